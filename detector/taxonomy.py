@@ -1,0 +1,23 @@
+"""The device taxonomy (ids and families), loaded from ``data/devices.yaml``."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@cache
+def devices() -> dict[str, dict]:
+    """Device id → {family, semeval}."""
+    text = resources.files("detector").joinpath("data/devices.yaml").read_text("utf-8")
+    return yaml.safe_load(text)["devices"]
+
+
+def family_of(device: str) -> str:
+    return devices()[device]["family"]
+
+
+def families() -> list[str]:
+    return sorted({d["family"] for d in devices().values()})
