@@ -1,0 +1,122 @@
+"""Load the analysis lexicons (``lexicons/*.yaml``) into fast lookup sets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+# German noun endings for plural and case; enough to match lemmas to forms
+_DE_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "nen", "innen", "in")
+_EN_ENDINGS = ("", "s", "es")
+
+
+def _load(name: str) -> dict:
+    text = resources.files("detector.analysis").joinpath(f"lexicons/{name}.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def noun_forms(lemma: str, lang: str) -> set[str]:
+    """Lower-cased inflected forms of a noun lemma (over-generating is harmless here)."""
+    low = lemma.lower()
+    forms = {low + e for e in (_DE_ENDINGS if lang == "de" else _EN_ENDINGS)}
+    if lang == "de":
+        if low.endswith("er") and not low.endswith("ter"):
+            forms.add(low[:-2] + "en")  # Beamter → Beamten
+        if low.endswith("mann"):
+            forms.add(low[:-4] + "leute")
+    else:
+        if low.endswith("y"):
+            forms.add(low[:-1] + "ies")
+        if low.endswith("person"):
+            forms.add(low[:-6] + "people")
+    return forms
+
+
+def _phrases(items: list[str]) -> list[tuple[str, ...]]:
+    return sorted({tuple(p.lower().split()) for p in items}, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    source_forms: frozenset[str]
+    source_phrases: tuple[tuple[str, ...], ...]
+    speech_verbs: frozenset[str]
+    weak_speech_verbs: frozenset[str]
+    separable: dict
+    source_prepositions: frozenset[str]
+    source_prep_phrases: tuple[tuple[str, ...], ...]
+    impersonal: tuple[tuple[str, ...], ...]
+    relay_forms: frozenset[str]
+    org_cue_forms: frozenset[str]
+    role_forms: frozenset[str]
+    titles: frozenset[str]
+    pronouns: frozenset[str]
+    articles: frozenset[str]
+    prepositions: frozenset[str]
+    complement_preps: frozenset[str]
+    subordinators: frozenset[str]
+    first_names: frozenset[str]
+    outlets: tuple[tuple[str, ...], ...]
+    institutions: tuple[tuple[str, ...], ...]
+    metonyms: tuple[tuple[str, ...], ...]
+    not_acronyms: frozenset[str]
+
+    def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
+        """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""
+        if lower in self.source_forms:
+            return True
+        if compounds and self.lang == "de" and len(lower) >= 7:
+            return any(lower[k:] in self.source_forms for k in range(3, len(lower) - 3))
+        return False
+
+    def is_org_cue(self, lower: str) -> tuple[bool, bool]:
+        """(is an organisation word, is a compound with a specific first part)."""
+        if lower in self.org_cue_forms:
+            return True, False
+        if self.lang == "de" and len(lower) >= 6:
+            for k in range(3, len(lower) - 5):
+                if lower[k:] in self.org_cue_forms:
+                    return True, True
+        return False, False
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    lx = _load(lang)
+    names = _load("names")
+
+    def forms(words: list[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for w in words:
+            out |= noun_forms(w, lang)
+        return frozenset(out)
+
+    return Lexicon(
+        lang=lang,
+        source_forms=forms(lx["source_nouns"]),
+        source_phrases=tuple(_phrases(lx["source_phrases"])),
+        speech_verbs=frozenset(v.lower() for v in lx["speech_verbs"]),
+        weak_speech_verbs=frozenset(v.lower() for v in lx.get("weak_speech_verbs", [])),
+        separable={k.lower(): v.lower() for k, v in (lx.get("separable") or {}).items()},
+        source_prepositions=frozenset(lx["source_prepositions"]),
+        source_prep_phrases=tuple(_phrases(lx["source_prep_phrases"])),
+        impersonal=tuple(_phrases(lx["impersonal"])),
+        relay_forms=forms(lx["relay_nouns"]),
+        org_cue_forms=frozenset(f for f in forms(lx["org_cues"]) if len(f) > 2),
+        role_forms=forms(lx["role_nouns"]),
+        titles=frozenset(lx["titles"]),
+        pronouns=frozenset(lx["pronouns"]),
+        articles=frozenset(lx["articles"]),
+        prepositions=frozenset(lx["prepositions"]),
+        complement_preps=frozenset(lx["named_complement_preps"]),
+        subordinators=frozenset(lx["subordinators"]),
+        first_names=frozenset(names["first_names"]),
+        outlets=tuple(sorted({tuple(o.split()) for o in names["outlets"]}, key=len, reverse=True)),
+        institutions=tuple(sorted({tuple(o.split()) for o in names["institutions"]}, key=len, reverse=True)),
+        metonyms=tuple(sorted({tuple(o.split()) for o in names["metonyms"]}, key=len, reverse=True)),
+        not_acronyms=frozenset(names["not_acronyms"]),
+    )

@@ -1,0 +1,56 @@
+"""The spaCy pipeline: ``blank(lang)``, sentence boundaries, lookup lemmas.
+
+No trained model is used: tokenizer and sentencizer are rule-based, lemmas come
+from spacy-lookups-data (see :mod:`detector.analysis.lemmas`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@cache
+def pipeline(lang: str) -> Language:
+    """A blank pipeline for ``lang`` with sentencizer and paragraph breaks (cached)."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("framing_paragraphs"):
+        Language.component("framing_paragraphs", func=_paragraph_breaks)
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("framing_paragraphs")
+    return nlp
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines and paragraphs have no final stop."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def make_doc(text: str, lang: str) -> Doc:
+    """Tokenise, split sentences and set case-insensitive lookup lemmas."""
+    from detector.analysis.lemmas import lemma_table
+
+    nlp = pipeline(lang)
+    doc = nlp(text)
+    table = lemma_table(lang)
+    for tok in doc:
+        if tok.is_alpha:
+            tok.lemma_ = table.lookup(tok.text)
+        else:
+            tok.lemma_ = tok.lower_
+    return doc
+
+
+def lemmatize_phrase(text: str, lang: str) -> list[str]:
+    """Lemmas of a short phrase, as rule terms are compiled."""
+    return [t.lemma_ for t in make_doc(text, lang) if not t.is_space]

@@ -1,0 +1,81 @@
+"""Configuration: ``framing.toml`` or ``[tool.framing]`` in ``pyproject.toml``.
+
+```toml
+[tool.framing]
+rules = ["my-rules"]                  # extra rule folders, relative to the config file
+disable = ["de.wording.loaded-terms", "device:repetition"]
+enable = []                            # re-enable rules that are off by default
+[tool.framing.weights]                 # device weights for the score
+unnamed_source = 25
+[tool.framing.rule."de.sourcing.unnamed-source"]
+confidence = 0.9
+severity = "error"
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detector.errors import RuleError
+
+_KEYS = {"rules", "disable", "enable", "weights", "rule"}
+_RULE_KEYS = {"confidence", "severity", "weight", "enabled"}
+
+
+@dataclass
+class Config:
+    rules: list[Path] = field(default_factory=list)
+    disable: list[str] = field(default_factory=list)
+    enable: list[str] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)
+    rule: dict[str, dict] = field(default_factory=dict)
+    path: str | None = None
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """``framing.toml`` or a pyproject with ``[tool.framing]`` in the folder or its parents."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        cand = folder / "framing.toml"
+        if cand.is_file():
+            return cand
+        py = folder / "pyproject.toml"
+        if py.is_file():
+            try:
+                if "framing" in tomllib.loads(py.read_text("utf-8")).get("tool", {}):
+                    return py
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                pass
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise RuleError("config file not found", path=name) from None
+    except tomllib.TOMLDecodeError as e:
+        line = getattr(e, "lineno", None)
+        raise RuleError(f"invalid TOML: {str(e).split(' (at')[0]}", path=name, line=line) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("framing", {})
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise RuleError(f"unknown config key '{sorted(unknown)[0]}' (known: {', '.join(sorted(_KEYS))})", path=name)
+    for rid, over in data.get("rule", {}).items():
+        bad = set(over) - _RULE_KEYS
+        if bad:
+            raise RuleError(f"rule.{rid}: unknown key '{sorted(bad)[0]}' (known: {', '.join(sorted(_RULE_KEYS))})",
+                            path=name)
+    base = path.parent
+    return Config(
+        rules=[base / r for r in data.get("rules", [])], disable=list(data.get("disable", [])),
+        enable=list(data.get("enable", [])), weights={k: float(v) for k, v in data.get("weights", {}).items()},
+        rule=dict(data.get("rule", {})), path=name,
+    )

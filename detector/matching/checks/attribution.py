@@ -1,0 +1,30 @@
+"""Check ``attribution``: findings from the attribution analysis (unnamed or relayed sources)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detector.errors import RuleError
+from detector.matching.kinds import Hit
+from detector.matching.rule import Rule
+
+if TYPE_CHECKING:
+    from detector.analysis import Analysis
+
+
+class AttributionCheck:
+    PARAMS = {"source": "unnamed | relayed: which attributions become findings"}
+
+    def __init__(self, rule: Rule, params: dict) -> None:
+        self.kind = params.get("source", "unnamed")
+        if self.kind not in ("unnamed", "relayed"):
+            raise RuleError("match/params/source: must be 'unnamed' or 'relayed'", path=rule.path,
+                            line=rule.line_of("match"))
+
+    def find(self, analysis: Analysis) -> list[Hit]:
+        hits = []
+        for att in analysis.attributions:
+            if att.kind == self.kind:
+                s, e = analysis.char_span(*att.span)
+                hits.append(Hit(s, e))
+        return hits

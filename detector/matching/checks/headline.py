@@ -1,0 +1,123 @@
+"""Check ``headline_overstatement``: a headline that claims more than its body supports.
+
+1. The headline makes a strong claim: one of the ``strong`` token patterns
+   matches it (keine … mehr, alle, endgültig, has run out, …).
+2. The body sentences *about the same thing* are found by shared content words
+   (lemmas, and German compound parts: Munition ~ Artilleriemunition).
+3. If a body sentence repeats the strong claim about the same thing, the body
+   supports the headline: no finding (a verbatim repeat of the headline does
+   not count as support).
+4. If body sentences about the same thing qualify it (``qualifiers``: hedges,
+   part-of, a shortage that is still developing, attribution, a specific
+   figure), the headline is overstated; the finding names those sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from detector.matching.kinds import Hit
+from detector.matching.kinds.tokens import build_matcher
+from detector.matching.rule import Rule
+from detector.report.model import Related
+
+if TYPE_CHECKING:
+    from detector.analysis import Analysis
+
+_DIGIT = re.compile(r"\d")
+_STOP = {"de": {"nicht", "mehr", "noch", "auch", "schon", "jetzt", "immer", "wieder", "ganz", "sehr",
+                "alle", "alles", "keine", "kein", "einen", "einer", "eines", "diese", "dieser", "haben",
+                "sind", "wird", "werden", "wurde", "nach", "über", "unter", "gegen", "ohne", "seit"},
+         "en": {"have", "has", "with", "from", "that", "this", "will", "been", "more", "than", "they",
+                "their", "there", "after", "over", "into", "about", "still", "ever", "never", "every",
+                "none", "nothing", "everyone", "everything", "totally", "completely"}}
+
+
+class HeadlineOverstatementCheck:
+    PARAMS = {
+        "strong": "token patterns of a strong (absolute, total, certain) claim in the headline",
+        "qualifiers": "token patterns of body wording that hedges, restricts or attributes the claim",
+        "numbers_qualify": "a figure in a related body sentence counts as a restriction; default true",
+        "max_evidence": "how many body sentences the finding names; default 2",
+    }
+
+    def __init__(self, rule: Rule, params: dict) -> None:
+        self.rule = rule
+        self.strong = build_matcher(rule.lang, rule.id + ":strong", params.get("strong", []), rule,
+                                    "match/params/strong") if params.get("strong") else None
+        self.qualifiers = build_matcher(rule.lang, rule.id + ":qual", params.get("qualifiers", []), rule,
+                                        "match/params/qualifiers") if params.get("qualifiers") else None
+        self.numbers = bool(params.get("numbers_qualify", True))
+        self.max_evidence = int(params.get("max_evidence", 2))
+
+    def find(self, analysis: Analysis) -> list[Hit]:
+        head = analysis.document.headline
+        if not head or self.strong is None:
+            return []
+        doc = analysis.doc
+        strong_hits = [(s, e) for _, s, e in self.strong(doc)]
+        in_head = [(s, e) for s, e in strong_hits if doc[s].idx < head[1]]
+        if not in_head:
+            return []
+        head_words = self._content(analysis, [t for t in doc if t.idx < head[1]])
+        if not head_words:
+            return []
+        head_norm = _norm(analysis.document.headline_text)
+        head_claims = {_lemmas(doc, s, e) for s, e in in_head}
+        qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
+        supported = False
+        evidence: list[tuple[float, int]] = []
+        for si, sent in enumerate(analysis.sentences):
+            if sent.start_char < head[1] or _norm(sent.text) == head_norm:
+                continue
+            overlap = self._overlap(head_words, self._content(analysis, list(sent)))
+            if not overlap:
+                continue
+            if any(sent.start <= s and e <= sent.end and _lemmas(doc, s, e) in head_claims
+                   for s, e in strong_hits):
+                supported = True  # the body makes the same strong claim itself
+                break
+            quals = sum(1 for s, e in qual_hits if sent.start <= s and e <= sent.end)
+            if self.numbers and any(_DIGIT.search(t.text) for t in sent):
+                quals += 1
+            if quals:
+                evidence.append((quals + 0.5 * overlap, si))
+        if supported or not evidence:
+            return []
+        evidence.sort(key=lambda x: (-x[0], x[1]))
+        related = []
+        for _, si in sorted(evidence[:self.max_evidence], key=lambda x: x[1]):
+            sent = analysis.sentences[si]
+            text = sent.text.strip()
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            related.append(Related(start, start + len(text), text, "qualifies"))
+        s, e = in_head[0]
+        return [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), related=related)]
+
+    def _content(self, analysis: Analysis, tokens: list) -> set[str]:
+        stop = _STOP.get(analysis.lang, set())
+        out = set()
+        for t in tokens:
+            if t.is_alpha and len(t.text) >= 4 and t.lemma_ not in stop and t.lower_ not in stop \
+                    and not t.is_stop:
+                if analysis.lang == "de" and not t.text[:1].isupper():
+                    continue
+                out.add(t.lemma_)
+        return out
+
+    @staticmethod
+    def _overlap(head: set[str], body: set[str]) -> int:
+        n = 0
+        for h in head:
+            if h in body or (len(h) >= 5 and any(h in b for b in body if len(b) > len(h))):
+                n += 1
+        return n
+
+
+def _lemmas(doc, start: int, end: int) -> tuple[str, ...]:
+    return tuple(t.lemma_ for t in doc[start:end])
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())

@@ -1,0 +1,134 @@
+"""Match: compiled rules → findings, with the conditions every rule may set.
+
+``where`` restricts a rule to parts of the article (headline, lede, body) and to
+text inside or outside quotations; ``unless`` drops a hit followed or preceded
+by a token pattern, in a sentence that has some pattern, in a sentence with a
+named entity, or in a sentence credited to a named source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from detector.matching.kinds import Hit, Matcher, compile_rule
+from detector.matching.kinds.tokens import build_matcher
+from detector.matching.rule import Rule
+from detector.report.model import Finding
+
+if TYPE_CHECKING:
+    from detector.analysis import Analysis
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    matcher: Matcher
+    followed_by: object = None
+    preceded_by: object = None
+    sentence_has: object = None
+
+
+def compile_rules(rules: list[Rule]) -> list[CompiledRule]:
+    out = []
+    for rule in rules:
+        cr = CompiledRule(rule, compile_rule(rule))
+        for key in ("followed_by", "preceded_by", "sentence_has"):
+            if key in rule.unless:
+                setattr(cr, key, build_matcher(rule.lang, f"{rule.id}:{key}", [rule.unless[key]], rule,
+                                               f"unless/{key}", greedy=None))
+        out.append(cr)
+    return out
+
+
+def _render(template: str, text: str) -> str:
+    return template.replace("{text}", text)
+
+
+def run_rules(compiled: list[CompiledRule], analysis: Analysis) -> list[Finding]:
+    """Every rule of the analysis' language over the document → findings (deduplicated)."""
+    findings: list[Finding] = []
+    doc = analysis.doc
+    cache: dict[str, tuple[set[int], set[int], set[int]]] = {}
+    for cr in compiled:
+        rule = cr.rule
+        if rule.lang != analysis.lang or not rule.enabled:
+            continue
+        hits = cr.matcher.find(analysis)
+        if not hits:
+            continue
+        follow, precede, sent_has = _unless_sets(cr, analysis, cache)
+        for hit in hits:
+            if not _keep(cr, hit, analysis, follow, precede, sent_has):
+                continue
+            text = analysis.text[hit.start:hit.end]
+            sent = analysis.sentence_of_char(hit.start) or 0
+            findings.append(Finding(
+                device=rule.device, family=rule.family, rule=rule.id, start=hit.start, end=hit.end,
+                text=text, part=analysis.part_of_char(hit.start), sentence=sent, severity=rule.severity,
+                confidence=round(hit.confidence if hit.confidence is not None else rule.confidence, 3),
+                origin="rule", message=_render(hit.message or rule.message, text),
+                explanation=rule.explanation, suggestion=_render(rule.suggestion, text),
+                related=hit.related))
+    return dedupe(findings)
+
+
+def _unless_sets(cr: CompiledRule, analysis: Analysis, cache: dict) -> tuple[set, set, set]:
+    doc = analysis.doc
+    follow: set[int] = set()
+    precede: set[int] = set()
+    sent_has: set[int] = set()
+    if cr.followed_by is not None:
+        follow = {s for _, s, _ in cr.followed_by(doc)}
+    if cr.preceded_by is not None:
+        precede = {e for _, _, e in cr.preceded_by(doc)}
+    if cr.sentence_has is not None:
+        sent_has = {analysis.token_sentence[s] for _, s, _ in cr.sentence_has(doc)}
+    return follow, precede, sent_has
+
+
+def _tokens_of(analysis: Analysis, hit: Hit) -> tuple[int, int]:
+    span = analysis.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else (0, 0)
+
+
+def _keep(cr: CompiledRule, hit: Hit, analysis: Analysis, follow: set, precede: set, sent_has: set) -> bool:
+    rule = cr.rule
+    ts, te = _tokens_of(analysis, hit)
+    if te <= ts:
+        return False
+    where = rule.where
+    parts = where.get("parts")
+    if parts and analysis.part_of_char(hit.start) not in parts:
+        return False
+    quotes = where.get("quotes", "any")
+    if quotes != "any":
+        quoted = all(analysis.in_quote[k] for k in range(ts, te))
+        if (quotes == "outside" and quoted) or (quotes == "inside" and not quoted):
+            return False
+    unless = rule.unless
+    if te in follow or ts in precede:
+        return False
+    sent = analysis.token_sentence[ts]
+    if sent in sent_has:
+        return False
+    if unless.get("named_in_sentence"):
+        sp = analysis.sentences[sent]
+        if any(sp.start <= e.start < sp.end for e in analysis.entities if e.kind in ("person", "org")):
+            return False
+    if unless.get("attributed_to_named"):
+        if any(a.sentence == sent and a.kind == "named" for a in analysis.attributions):
+            return False
+    return True
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per device and overlapping stretch: the most confident (then longest) stays."""
+    findings.sort(key=lambda f: (f.device, -f.confidence, -(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for f in findings:
+        if any(k.device == f.device and k.start < f.end and f.start < k.end for k in kept):
+            continue
+        kept.append(f)
+    kept.sort(key=lambda f: (f.start, f.end, f.device))
+    return kept

@@ -1,0 +1,65 @@
+"""Kind ``terms``: word lists matched on case-insensitive lemmas (spaCy PhraseMatcher).
+
+German nouns are also matched in their inflected forms, and with ``compounds:
+true`` a one-word term matches as the head of a compound (Experte →
+Sicherheitsexperten, Kreis → Regierungskreisen).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from detector.analysis.lexicon import noun_forms
+from detector.analysis.nlp import make_doc, pipeline
+from detector.matching.kinds import Hit
+from detector.matching.rule import Rule
+
+if TYPE_CHECKING:
+    from detector.analysis import Analysis
+
+_MAX_VARIANTS = 64
+
+
+class TermsMatcher:
+    def __init__(self, rule: Rule) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.rule = rule
+        lang = rule.lang
+        spec = rule.match
+        self.case_sensitive = spec.get("case_sensitive", False)
+        nlp = pipeline(lang)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH" if self.case_sensitive else "LEMMA")
+        self.heads: set[str] = set()
+        patterns = []
+        for term in spec["terms"]:
+            words = term.split()
+            if self.case_sensitive:
+                patterns.append(nlp.make_doc(term))
+                continue
+            options = []
+            for w in words:
+                forms = {w}
+                if lang == "de" and w[:1].isupper() and w.isalpha():
+                    forms |= {f[:1].upper() + f[1:] for f in noun_forms(w, lang)}
+                elif lang == "en" and w.isalpha():
+                    forms |= noun_forms(w, lang)
+                options.append(sorted(forms))
+            for combo in itertools.islice(itertools.product(*options), _MAX_VARIANTS):
+                patterns.append(make_doc(" ".join(combo), lang))
+            if spec.get("compounds") and len(words) == 1 and lang == "de":
+                self.heads |= noun_forms(words[0], lang)
+        self.matcher.add(rule.id, patterns)
+
+    def find(self, analysis: Analysis) -> list[Hit]:
+        doc = analysis.doc
+        hits = [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                for _, s, e in self.matcher(doc)]
+        if self.heads:
+            for tok in doc:
+                low = tok.lower_
+                if len(low) >= 7 and tok.text[:1].isupper() and tok.is_alpha and any(
+                        low[k:] in self.heads for k in range(3, len(low) - 3)):
+                    hits.append(Hit(tok.idx, tok.idx + len(tok.text)))
+        return hits

@@ -1,0 +1,155 @@
+"""Load and validate rule files: YAML (safe) → schema check → :class:`Rule`.
+
+Every problem becomes a :class:`RuleError` naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from detector.errors import RuleError
+from detector.matching.rule import Rule
+from detector.taxonomy import devices
+
+_ALLOWED_VALUE_KEYS = {"IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS", "==", "!=", ">=", "<=", ">", "<"}
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with the package (``detector/rules``), or the repository's ``rules/``."""
+    packaged = Path(str(resources.files("detector").joinpath("rules")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@cache
+def _schema() -> dict:
+    return json.loads(resources.files("detector.matching").joinpath("rule.schema.json").read_text("utf-8"))
+
+
+def _node_line(node: yaml.Node, path: Iterable) -> int:
+    """Line (1-based) of the YAML node at a jsonschema error path."""
+    line = node.start_mark.line + 1
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == key:
+                    node = v
+                    line = k.start_mark.line + 1
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _best_error(errors: list) -> object:
+    from jsonschema.exceptions import best_match
+
+    return best_match(errors)
+
+
+def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
+    """Parse, validate and build one rule (raises :class:`RuleError`)."""
+    name = str(path)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(f"cannot read rule file: {e}", path=name) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise RuleError(f"invalid YAML: {problem}", path=name,
+                        line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict) or node is None:
+        raise RuleError("a rule file must be a YAML mapping", path=name, line=1)
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(_schema())
+    errors = list(validator.iter_errors(data))
+    if errors:
+        err = _best_error(errors)
+        where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
+        msg = err.message
+        if err.validator == "oneOf" and "kind" in data.get("match", {}):
+            msg = f"match of kind '{data['match']['kind']}' has an unknown or missing key"
+            sub = [e for e in errors if e.validator == "oneOf"]
+            if sub and sub[0].context:
+                kinds = [c for c in sub[0].context if c.validator in ("additionalProperties", "required")
+                         and data["match"].get("kind") in json.dumps(c.schema.get("properties", {}).get("kind", {}))]
+                if kinds:
+                    msg = f"match: {kinds[0].message}"
+        elif err.validator == "additionalProperties":
+            msg = f"unknown key: {msg}"
+        elif err.validator == "propertyNames":
+            msg = f"unknown token attribute {err.instance!r} (REGEX/FUZZY are not allowed: use kind: regex)"
+        raise RuleError(f"{where}: {msg}", path=name, line=_node_line(node, err.absolute_path)) from None
+    if data["device"] not in devices():
+        raise RuleError(f"unknown device '{data['device']}' (see `framing explain`)", path=name,
+                        line=_node_line(node, ["device"]))
+    _check_value_predicates(data, node, name)
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+    return Rule(
+        id=data["id"], lang=data["lang"], device=data["device"], family=devices()[data["device"]]["family"],
+        message=data["message"].strip(), explanation=" ".join(data["explanation"].split()),
+        suggestion=" ".join(data["suggestion"].split()), match=data["match"], tests=data["tests"],
+        description=" ".join(data.get("description", "").split()), severity=data.get("severity", "warning"),
+        confidence=float(data.get("confidence", 0.8)), weight=float(data.get("weight", 1.0)),
+        enabled=bool(data.get("enabled", True)), references=list(data.get("references", [])),
+        where=data.get("where", {}), unless=data.get("unless", {}), path=name, lines=lines, builtin=builtin,
+    )
+
+
+def _check_value_predicates(data: dict, node: yaml.Node, name: str) -> None:
+    """Token patterns may not use REGEX/FUZZY predicates (spaCy runs those with ``re``)."""
+    pats: list[tuple[list, list]] = []
+    if data["match"]["kind"] == "tokens":
+        pats += [(p, ["match", "patterns", i]) for i, p in enumerate(data["match"]["patterns"])]
+    for key in ("followed_by", "preceded_by", "sentence_has"):
+        if key in data.get("unless", {}):
+            pats.append((data["unless"][key], ["unless", key]))
+    for pattern, path in pats:
+        for j, spec in enumerate(pattern):
+            for attr, value in spec.items():
+                if isinstance(value, dict):
+                    bad = set(value) - _ALLOWED_VALUE_KEYS
+                    if bad:
+                        raise RuleError(f"{'/'.join(map(str, path))}/{j}/{attr}: predicate {sorted(bad)[0]!r} "
+                                        "is not allowed (use kind: regex for regular expressions)",
+                                        path=name, line=_node_line(node, [*path, j]))
+
+
+def rule_files(folder: Path) -> list[Path]:
+    if not folder.exists():
+        raise RuleError("rule folder does not exist", path=str(folder))
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_rules(folders: Iterable[Path], *, builtin: bool = False) -> list[Rule]:
+    """Load every rule below the folders; duplicate ids are an error."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        for path in rule_files(Path(folder)):
+            rule = load_rule_file(path, builtin=builtin)
+            if rule.id in seen:
+                raise RuleError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", path=str(path),
+                                line=rule.line_of("id"))
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    return rules

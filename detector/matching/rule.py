@@ -1,0 +1,36 @@
+"""A rule as loaded from its YAML file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Rule:
+    id: str
+    lang: str
+    device: str
+    family: str
+    message: str
+    explanation: str
+    suggestion: str
+    match: dict
+    tests: dict
+    description: str = ""
+    severity: str = "warning"
+    confidence: float = 0.8
+    weight: float = 1.0
+    enabled: bool = True
+    references: list[str] = field(default_factory=list)
+    where: dict = field(default_factory=dict)
+    unless: dict = field(default_factory=dict)
+    path: str = ""
+    lines: dict[str, int] = field(default_factory=dict)  # top-level key → line in the file
+    builtin: bool = True
+
+    @property
+    def kind(self) -> str:
+        return self.match["kind"]
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)

@@ -1,0 +1,56 @@
+"""The pipeline: read → analyse → match → (classify) → score → report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detector.analysis import analyse
+from detector.config import Config
+from detector.document import Document
+from detector.matching.engine import run_rules
+from detector.matching.ruleset import RuleSet, assemble
+from detector.report.model import Report, Source
+from detector.scoring import score
+
+
+class Detector:
+    """Rules loaded and compiled once; :meth:`run` scores one document."""
+
+    def __init__(self, rules: list[Path] | None = None, config: Config | None = None,
+                 builtin: bool = True) -> None:
+        self.config = config or Config()
+        self.ruleset = RuleSet(assemble(rules, self.config, builtin=builtin))
+
+    def run(self, document: Document, lang: str | None = None) -> Report:
+        analysis = analyse(document, lang)
+        findings = run_rules(self.ruleset.compiled(analysis.lang), analysis)
+        sources = []
+        for att in analysis.attributions:
+            s, e = analysis.char_span(*att.source)
+            cs, ce = analysis.char_span(*att.cue)
+            sources.append(Source(text=document.text[s:e], kind=att.kind, start=s, end=e,
+                                  cue=document.text[cs:ce], sentence=att.sentence))
+        words = sum(1 for t in analysis.doc if t.is_alpha)
+        sc = score(findings, words, self.config.weights)
+        stats = {"chars": len(document.text), "tokens": sum(1 for t in analysis.doc if not t.is_space),
+                 "sentences": len(analysis.sentences)}
+        return Report(id=document.id, lang=analysis.lang, text=document.text, headline=document.headline,
+                      score=sc, findings=findings, sources=sources, stats=stats, meta=document.meta,
+                      source=document.source)
+
+
+_DEFAULT: Detector | None = None
+
+
+def default_detector() -> Detector:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Detector()
+    return _DEFAULT
+
+
+def analyze(text: str, lang: str | None = None, *, headline: bool = True,
+            detector: Detector | None = None, id: str = "document") -> Report:
+    """Score one article's text: the first non-empty line is the headline unless ``headline=False``."""
+    document = Document.from_text(text, id=id, lang=lang, headline=headline)
+    return (detector or default_detector()).run(document, lang)

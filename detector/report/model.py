@@ -1,0 +1,104 @@
+"""The report: the one typed object every output is rendered from."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SCHEMA_VERSION = "1"
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass
+class Related:
+    """A passage that explains a finding (e.g. the body sentence that qualifies a headline)."""
+
+    start: int
+    end: int
+    text: str
+    role: str = "evidence"
+
+
+@dataclass
+class Finding:
+    device: str
+    family: str
+    rule: str
+    start: int
+    end: int
+    text: str
+    part: str
+    sentence: int
+    severity: str
+    confidence: float
+    origin: str
+    message: str
+    explanation: str
+    suggestion: str
+    related: list[Related] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        if not self.related:
+            d.pop("related")
+        return d
+
+
+@dataclass
+class Source:
+    text: str
+    kind: str  # named | unnamed | relayed
+    start: int
+    end: int
+    cue: str = ""
+    sentence: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Score:
+    total: int
+    band: str
+    by_device: dict[str, float]
+    by_family: dict[str, float]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    id: str
+    lang: str
+    text: str
+    headline: tuple[int, int] | None
+    score: Score
+    findings: list[Finding]
+    sources: list[Source]
+    stats: dict[str, int]
+    meta: dict = field(default_factory=dict)
+    source: str | None = None
+    schema_version: str = SCHEMA_VERSION
+
+    def to_dict(self) -> dict:
+        d = {
+            "schema_version": self.schema_version,
+            "id": self.id,
+            "lang": self.lang,
+            "headline": {"start": self.headline[0], "end": self.headline[1]} if self.headline else None,
+            "score": self.score.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "sources": [s.to_dict() for s in self.sources],
+            "stats": dict(self.stats),
+        }
+        if self.meta:
+            d["meta"] = self.meta
+        return d
+
+    @property
+    def headline_text(self) -> str:
+        return self.text[self.headline[0]:self.headline[1]] if self.headline else ""
+
+    def max_severity(self) -> int:
+        return max((SEVERITIES.index(f.severity) for f in self.findings), default=-1)

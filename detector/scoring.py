@@ -1,0 +1,52 @@
+"""Score: findings → a 0–100 total with its breakdown. Pure, no I/O beyond its settings file.
+
+Each device adds at most its weight; its points saturate as findings accumulate
+and are normalised for article length. ``total`` is the sum of ``by_device``
+(capped at 100), so the breakdown explains the total exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from detector.report.model import Finding, Score
+from detector.taxonomy import family_of
+
+
+@cache
+def settings() -> dict:
+    return yaml.safe_load(resources.files("detector").joinpath("data/scoring.yaml").read_text("utf-8"))
+
+
+def band_of(total: float, bands: dict[str, float] | None = None) -> str:
+    bands = bands or settings()["bands"]
+    name = "low"
+    for band, lower in sorted(bands.items(), key=lambda kv: kv[1]):
+        if total >= lower:
+            name = band
+    return name
+
+
+def score(findings: list[Finding], words: int, weights: dict[str, float] | None = None) -> Score:
+    cfg = settings()
+    device_weights = dict(cfg["device_weights"])
+    device_weights.update(weights or {})
+    length = max(1.0, words / cfg["reference_words"])
+    strength: dict[str, float] = {}
+    for f in findings:
+        strength[f.device] = strength.get(f.device, 0.0) + f.confidence * cfg["severity_factor"][f.severity]
+    by_device: dict[str, float] = {}
+    for device, s in sorted(strength.items()):
+        points = device_weights.get(device, 10) * (1 - math.exp(-s / (cfg["saturation"] * length)))
+        if points > 0:
+            by_device[device] = round(points, 1)
+    by_family: dict[str, float] = {}
+    for device, pts in by_device.items():
+        fam = family_of(device)
+        by_family[fam] = round(by_family.get(fam, 0.0) + pts, 1)
+    total = min(100, round(sum(by_device.values())))
+    return Score(total=total, band=band_of(total), by_device=by_device, by_family=by_family)
