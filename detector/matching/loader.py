@@ -96,7 +96,13 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
             msg = f"unknown key: {msg}"
         elif err.validator == "propertyNames":
             msg = f"unknown token attribute {err.instance!r} (REGEX/FUZZY are not allowed: use kind: regex)"
-        raise RuleError(f"{where}: {msg}", path=name, line=_node_line(node, err.absolute_path)) from None
+        path = list(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            if extra:
+                path.append(extra[0])
+                msg = f"unknown key '{extra[0]}'"
+        raise RuleError(f"{where}: {msg}", path=name, line=_node_line(node, path)) from None
     if data["device"] not in devices():
         raise RuleError(f"unknown device '{data['device']}' (see `framing explain`)", path=name,
                         line=_node_line(node, ["device"]))

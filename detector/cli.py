@@ -1,0 +1,240 @@
+"""The ``framing`` command: a thin face over :mod:`detector.pipeline`.
+
+Exit codes: 0 ran and nothing reached ``--fail-on``/``--fail-on-score``; 1 something did;
+2 usage, input or rule-configuration error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from detector.errors import FramingError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Find framing devices in news articles (German and English), explain and score them.")
+rules_app = typer.Typer(no_args_is_help=True, help="List, show and test the YAML rules.")
+app.add_typer(rules_app, name="rules")
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Severity(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+RulesOpt = Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule folder (repeatable).")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="framing.toml or pyproject.toml to use.")]
+
+
+def _detector(rules: list[Path] | None, config: Path | None):
+    from detector.config import find_config, load_config
+    from detector.pipeline import Detector
+
+    cfg = load_config(config if config else find_config())
+    return Detector(rules=list(rules or []), config=cfg)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def score(
+    input: Annotated[str, typer.Argument(help="Text file, JSONL file, folder, or - for stdin.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+    lang: Annotated[str | None, typer.Option("--lang", help="Force the language (de or en).")] = None,
+    no_headline: Annotated[bool, typer.Option("--no-headline", help="Treat the whole text as body.")] = False,
+    input_format: Annotated[str | None, typer.Option("--input-format", help="text, jsonl or folder.")] = None,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+    fail_on: Annotated[Severity | None, typer.Option("--fail-on", help="Exit 1 if a finding has this severity or higher.")] = None,
+    fail_on_score: Annotated[int | None, typer.Option("--fail-on-score", min=0, max=100, help="Exit 1 if a score reaches N.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+) -> None:
+    """Score an article (or a collection) and print its report."""
+    from detector.document import ErrorRecord, detect_input_format, iter_documents
+    from detector.report.model import SEVERITIES
+
+    if lang and lang.lower() not in ("de", "en"):
+        raise FramingError(f"--lang must be de or en, not '{lang}'")
+    detector = _detector(rules, config)
+    fmt_in = input_format or detect_input_format(input)
+    batch = fmt_in in ("jsonl", "folder")
+    failed = False
+    chunks: list[str] = []
+    console = None
+    if format is Format.terminal:
+        from rich.console import Console
+
+        console = Console(file=open(output, "w", encoding="utf-8") if output else sys.stdout,  # noqa: SIM115
+                          highlight=False, soft_wrap=False)
+    for item in iter_documents(input, input_format=input_format, headline=not no_headline, lang=lang):
+        if isinstance(item, ErrorRecord):
+            record = item.to_dict()
+        else:
+            try:
+                report = detector.run(item, lang)
+            except FramingError as e:
+                if not batch:
+                    raise
+                record = ErrorRecord(item.id, e.kind, e.render()).to_dict()
+            else:
+                record = None
+                if fail_on and report.max_severity() >= SEVERITIES.index(fail_on.value):
+                    failed = True
+                if fail_on_score is not None and report.score.total >= fail_on_score:
+                    failed = True
+        if record is not None:  # an error record: the batch goes on
+            if not batch:
+                raise FramingError(record["error"]["message"])
+            if console is not None:
+                console.print(f"[red]error[/red] {record['id']}: {record['error']['message']}")
+            else:
+                chunks.append(json.dumps(record, ensure_ascii=False))
+                if format is Format.jsonl and not output:
+                    sys.stdout.write(chunks.pop() + "\n")
+            continue
+        if console is not None:
+            from detector.report.render.terminal import render
+
+            render(report, console)
+        elif format is Format.jsonl:
+            line = json.dumps(report.to_dict(), ensure_ascii=False)
+            if output:
+                chunks.append(line)
+            else:
+                sys.stdout.write(line + "\n")
+                sys.stdout.flush()
+        else:
+            chunks.append(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    if format is Format.json:
+        _write((chunks[0] if not batch else "[\n" + ",\n".join(chunks) + "\n]") + "\n", output)
+    elif format is Format.jsonl and output:
+        _write("".join(c + "\n" for c in chunks), output)
+    raise typer.Exit(1 if failed else 0)
+
+
+@rules_app.command("list")
+def rules_list(
+    lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
+    device: Annotated[str | None, typer.Option(help="Only this device.")] = None,
+    family: Annotated[str | None, typer.Option(help="Only this family.")] = None,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List the rules in force."""
+    from rich.console import Console
+    from rich.table import Table
+
+    detector = _detector(rules, config)
+    table = Table("id", "lang", "device", "kind", "severity", "on")
+    for r in detector.ruleset.rules:
+        if (lang and r.lang != lang) or (device and r.device != device) or (family and r.family != family):
+            continue
+        table.add_row(r.id, r.lang, r.device, r.kind, r.severity, "yes" if r.enabled else "no")
+    Console().print(table)
+
+
+@rules_app.command("show")
+def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id.")], rules: RulesOpt = None,
+               config: ConfigOpt = None) -> None:
+    """Show a rule: its documentation, its file and its tests."""
+    detector = _detector(rules, config)
+    found = [r for r in detector.ruleset.rules if r.id == rule_id]
+    if not found:
+        raise FramingError(f"no rule with id '{rule_id}' (see `framing rules list`)")
+    r = found[0]
+    print(f"{r.id}  ({r.lang}, {r.device}, {r.family}, {r.kind}, {r.severity})\n{r.path}\n")
+    print(f"What: {r.description}\nWhy: {r.explanation}\nInstead: {r.suggestion}\n")
+    for kind in ("match", "ok"):
+        for case in r.tests.get(kind, []):
+            print(f"  {kind:5} {case!r}")
+
+
+@rules_app.command("test")
+def rules_test(
+    path: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders (default: all rules in force).")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.terminal,
+    config: ConfigOpt = None,
+) -> None:
+    """Run every rule's inline match/ok tests; exit 1 if any fails."""
+    from detector.matching.loader import load_rules
+    from detector.matching.testing import test_rule
+
+    if path:
+        rules = load_rules(path)
+    else:
+        rules = _detector(None, config).ruleset.rules
+    results = [res for r in rules for res in test_rule(r)]
+    failures = [r for r in results if not r.passed]
+    if format is not Format.terminal:
+        print(json.dumps({"rules": len(rules), "cases": len(results), "failed": len(failures),
+                          "results": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
+    else:
+        for f in failures:
+            print(f"FAIL {f.rule} {f.kind}[{f.index}]: {f.text!r}")
+            if f.error:
+                print(f"     error: {f.error}")
+            for m in f.missed:
+                print(f"     missed: {m!r}")
+            for u in f.unexpected:
+                print(f"     wrongly matched: {u!r}")
+        print(f"{len(results) - len(failures)} passed, {len(failures)} failed ({len(rules)} rules)")
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from detector import __version__
+
+    print(f"framing-detector {__version__}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning every error into one line and exit code 2."""
+    try:
+        app(standalone_mode=False)
+    except FramingError as e:
+        print(f"framing: error: {e.render()}", file=sys.stderr)
+        sys.exit(e.exit_code)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as e:  # noqa: BLE001 - the last guard: no traceback reaches a user
+        import click
+
+        if isinstance(e, click.exceptions.ClickException):
+            e.show()
+            sys.exit(2)
+        if isinstance(e, click.exceptions.Abort):
+            sys.exit(130)
+        if os.environ.get("FRAMING_DEBUG"):
+            raise
+        print(f"framing: internal error: {type(e).__name__}: {e} (set FRAMING_DEBUG=1 for details)",
+              file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

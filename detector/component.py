@@ -1,0 +1,45 @@
+"""spaCy pipeline component ``framing_detector``: findings into ``doc.spans["framing"]``.
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("framing_detector")
+    doc = nlp(text)
+    [(span.text, span.label_) for span in doc.spans["framing"]]
+
+The component runs :func:`detector.analyze` on ``doc.text`` (language from the
+pipeline) and keeps the full report in ``doc.user_data["framing_report"]``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, SpanGroup
+
+
+class FramingDetector:
+    def __init__(self, nlp: Language, name: str, headline: bool, spans_key: str) -> None:
+        self.lang = nlp.lang
+        self.headline = headline
+        self.spans_key = spans_key
+        self._detector = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        from detector.document import Document
+        from detector.pipeline import default_detector
+
+        if self._detector is None:
+            self._detector = default_detector()
+        document = Document.from_text(doc.text, lang=self.lang, headline=self.headline)
+        report = self._detector.run(document, self.lang)
+        spans = []
+        for f in report.findings:
+            span = doc.char_span(f.start, f.end, label=f.device, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        doc.user_data["framing_report"] = report.to_dict()
+        return doc
+
+
+@Language.factory("framing_detector", default_config={"headline": True, "spans_key": "framing"})
+def make_framing_detector(nlp: Language, name: str, headline: bool, spans_key: str) -> FramingDetector:
+    return FramingDetector(nlp, name, headline, spans_key)

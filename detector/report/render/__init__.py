@@ -1,0 +1,1 @@
+"""Renderers: a :class:`~detector.report.model.Report` → text. They never recompute findings."""

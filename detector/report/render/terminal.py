@@ -1,0 +1,73 @@
+"""Terminal report (rich): score and breakdown, findings in their sentences, sourcing inventory."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from detector.report.model import Report
+from detector.report.render.labels import LABELS
+
+_BAND_STYLE = {"low": "green", "moderate": "yellow", "high": "red"}
+_SEV_STYLE = {"info": "cyan", "warning": "yellow", "error": "red"}
+_KIND_STYLE = {"named": "green", "unnamed": "red", "relayed": "yellow"}
+
+
+def _sentence_of(report: Report, start: int, end: int) -> tuple[int, int]:
+    text = report.text
+    s = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind("?", 0, start),
+            text.rfind("!", 0, start)) + 1
+    e_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find("?", end),
+                                text.find("!", end)) if i != -1]
+    e = min(e_candidates) + 1 if e_candidates else len(text)
+    while s < start and text[s].isspace():
+        s += 1
+    return s, min(e, len(text))
+
+
+def render(report: Report, console: Console) -> None:
+    lab = LABELS.get(report.lang, LABELS["en"])
+    head = report.headline_text or report.id
+    band = report.score.band
+    title = Text.assemble((f"{lab['score']}: ", "bold"), (f"{report.score.total}/100", f"bold {_BAND_STYLE[band]}"),
+                          f" ({lab['band'][band]})")
+    breakdown = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    breakdown.add_column(lab["device"])
+    breakdown.add_column(lab["points"], justify="right")
+    for device, pts in sorted(report.score.by_device.items(), key=lambda kv: -kv[1]):
+        breakdown.add_row(device, f"{pts:.1f}")
+    console.print(Panel(Group(Text(head, style="bold"), title, breakdown), title=report.source or report.id,
+                        title_align="left"))
+
+    console.print(Text(f"{lab['findings']} ({len(report.findings)})", style="bold underline"))
+    if not report.findings:
+        console.print(lab["none"])
+    for n, f in enumerate(report.findings, 1):
+        s, e = _sentence_of(report, f.start, f.end)
+        line = Text(report.text[s:f.start].replace("\n", " "))
+        line.append(report.text[f.start:f.end].replace("\n", " "), style=f"bold reverse {_SEV_STYLE[f.severity]}")
+        line.append(report.text[f.end:e].replace("\n", " "))
+        header = Text.assemble((f"{n}. ", "bold"), (f"{f.device}", f"bold {_SEV_STYLE[f.severity]}"),
+                               f"  {f.message}", (f"  [{f.rule}, {f.part}, {f.confidence:.2f}]", "dim"))
+        body = [header, Text.assemble(("  » ", "dim"), line)]
+        for r in f.related:
+            body.append(Text.assemble((f"  {lab['evidence']}: ", "italic"), r.text.replace("\n", " ")))
+        body.append(Text.assemble((f"  {lab['why']}: ", "bold"), f.explanation))
+        body.append(Text.assemble((f"  {lab['ask']}: ", "bold"), f.suggestion))
+        console.print(Group(*body))
+        console.print()
+
+    console.print(Text(f"{lab['sources']} ({len(report.sources)})", style="bold underline"))
+    if not report.sources:
+        console.print(lab["no_sources"])
+        return
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column(lab["kind"])
+    table.add_column(lab["source"])
+    table.add_column(lab["sentence"], justify="right")
+    for src in report.sources:
+        table.add_row(Text(lab[src.kind], style=_KIND_STYLE[src.kind]), src.text.replace("\n", " "),
+                      str(src.sentence))
+    console.print(table)
