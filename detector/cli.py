@@ -23,13 +23,13 @@ rules_app = typer.Typer(no_args_is_help=True, help="List, show and test the YAML
 app.add_typer(rules_app, name="rules")
 
 
-class Format(str, Enum):
+class Format(str, Enum):  # noqa: UP042 - typer renders str enums as choices
     terminal = "terminal"
     json = "json"
     jsonl = "jsonl"
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042
     info = "info"
     warning = "warning"
     error = "error"
@@ -210,7 +210,8 @@ def version() -> None:
 def main() -> None:
     """Entry point: run the app, turning every error into one line and exit code 2."""
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)
+        sys.exit(rc if isinstance(rc, int) else 0)
     except FramingError as e:
         print(f"framing: error: {e.render()}", file=sys.stderr)
         sys.exit(e.exit_code)

@@ -69,7 +69,7 @@ def render_markup(text: str, spans: list[tuple[int, int, str | None]]) -> str:
         closes.setdefault(end, []).append((start, label))
     parts: list[str] = []
     for i in range(len(text) + 1):
-        for start, label in sorted(closes.get(i, []), key=lambda x: -x[0]):
+        for _start, label in sorted(closes.get(i, []), key=lambda x: -x[0]):
             parts.append("]]" + (f"{{{label}}}" if label else ""))
         for _ in sorted(opens.get(i, []), key=lambda x: -x[0]):
             parts.append("[[")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 _MAX_LEFT = 14
+_EN_FUNCTION_WORDS = frozenset({"and", "or", "but", "is", "are", "was", "were", "has", "have", "had"})
 _MAX_RIGHT = 8
 
 
@@ -107,7 +108,7 @@ class _Sentence:
                 s -= 1
             elif prev.is_alpha and lex.lang == "en" and prev.is_lower and s - 1 > self.start \
                     and low not in lex.prepositions and low not in lex.subordinators \
-                    and prev.lemma_ not in lex.speech_verbs and low not in ("and", "or", "but", "is", "are", "was", "were", "has", "have", "had") \
+                    and prev.lemma_ not in lex.speech_verbs and low not in _EN_FUNCTION_WORDS \
                     and he - s < 3:
                 s -= 1
             elif prev.is_alpha and prev.is_title and (s - 1 == self.start or doc[s - 2].is_space) \

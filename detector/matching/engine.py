@@ -48,7 +48,6 @@ def _render(template: str, text: str) -> str:
 def run_rules(compiled: list[CompiledRule], analysis: Analysis) -> list[Finding]:
     """Every rule of the analysis' language over the document → findings (deduplicated)."""
     findings: list[Finding] = []
-    doc = analysis.doc
     cache: dict[str, tuple[set[int], set[int], set[int]]] = {}
     for cr in compiled:
         rule = cr.rule

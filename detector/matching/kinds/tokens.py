@@ -44,10 +44,15 @@ def _lower_lemmas(pattern: list[dict]) -> list[dict]:
             if isinstance(v, str):
                 spec[attr] = v.lower()
             elif isinstance(v, dict):
-                spec[attr] = {k: ([x.lower() if isinstance(x, str) else x for x in vals] if isinstance(vals, list) else vals)
-                              for k, vals in v.items()}
+                spec[attr] = {k: _lower_list(vals) for k, vals in v.items()}
         out.append(spec)
     return out
+
+
+def _lower_list(vals):
+    if not isinstance(vals, list):
+        return vals
+    return [x.lower() if isinstance(x, str) else x for x in vals]
 
 
 class TokensMatcher:

@@ -1,0 +1,94 @@
+"""The `framing` command as a user runs it: formats, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import check_report
+
+ARTICLE = ("Experten: Die Stadt hat kein Wasser mehr\n\n"
+           "In zwei Straßen des Nordviertels könnte der Wasserdruck am Abend sinken, argumentieren Beobachter. "
+           "Der Versorger sei zweifellos überfordert, heißt es. Die Sprecherin der Stadtwerke, Anna Keller, "
+           "sagte, es gebe keine Verletzten.\n")
+
+
+def run(*args, stdin: str | None = None):
+    return subprocess.run([sys.executable, "-m", "detector.cli", *args], input=stdin, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.fixture()
+def article(tmp_path) -> Path:
+    p = tmp_path / "artikel.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    return p
+
+
+def test_json_report(article):
+    r = run("score", str(article), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    check_report(report, ARTICLE)
+    assert report["lang"] == "de" and report["id"] == "artikel"
+    assert {"headline_overstatement", "unnamed_source"} <= {f["device"] for f in report["findings"]}
+
+
+def test_terminal_report(article):
+    r = run("score", str(article))
+    assert r.returncode == 0 and "Framing-Score" in r.stdout and "Quelleninventar" in r.stdout
+
+
+def test_stdin_and_fail_on(article):
+    r = run("score", "-", "--format", "json", "--fail-on", "warning", stdin=ARTICLE)
+    assert r.returncode == 1 and json.loads(r.stdout)["id"] == "stdin"
+    r = run("score", "-", "--format", "json", "--fail-on-score", "100", stdin=ARTICLE)
+    assert r.returncode == 0
+
+
+def test_jsonl_batch_keeps_every_document(tmp_path):
+    p = tmp_path / "batch.jsonl"
+    p.write_text(json.dumps({"id": "a", "headline": "Experten warnen", "body": "Experten warnen vor dem Winter."})
+                 + "\nnot json\n" + json.dumps({"id": "fr", "body": "Le gouvernement a présenté un plan pour les retraites."})
+                 + "\n", encoding="utf-8")
+    r = run("score", str(p), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["a", "batch:2", "fr"]
+    assert "error" in lines[1] and lines[2]["error"]["kind"] == "language"
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["score", "nope.txt"], "nope.txt: no such file"),
+    (["score", "x.txt", "--lang", "fr"], "--lang must be de or en"),
+    (["rules", "show", "no.such.rule"], "no rule with id"),
+])
+def test_errors_are_one_line_exit_2(args, needle):
+    r = run(*args)
+    assert r.returncode == 2
+    assert needle in r.stderr and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_bad_user_rule_exit_2(tmp_path, article):
+    (tmp_path / "bad.yaml").write_text("id: de.x\nlang: de\ndevice: nope\n", encoding="utf-8")
+    r = run("score", str(article), "--rules", str(tmp_path))
+    assert r.returncode == 2 and "bad.yaml" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_rules_test_json():
+    r = run("rules", "test", "--format", "json")
+    assert r.returncode == 0, r.stdout[-2000:]
+    data = json.loads(r.stdout)
+    assert data["failed"] == 0 and data["cases"] > 20
+
+
+def test_config_disables_device(tmp_path, article):
+    cfg = tmp_path / "framing.toml"
+    cfg.write_text('disable = ["device:headline_overstatement"]\n', encoding="utf-8")
+    r = run("score", str(article), "--format", "json", "--config", str(cfg))
+    assert r.returncode == 0, r.stderr
+    assert "headline_overstatement" not in {f["device"] for f in json.loads(r.stdout)["findings"]}
