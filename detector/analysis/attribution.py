@@ -104,7 +104,8 @@ class _Sentence:
             if low in lex.articles:
                 s -= 1
             elif prev.is_alpha and lex.lang == "de" and prev.is_lower and low.endswith(("e", "en", "er", "es", "em")) \
-                    and low not in lex.prepositions and low not in lex.subordinators and low not in lex.speech_verbs:
+                    and low not in lex.prepositions and low not in lex.subordinators and low not in lex.speech_verbs \
+                    and prev.lemma_ not in lex.speech_verbs and s - 1 != self.start:
                 s -= 1
             elif prev.is_alpha and lex.lang == "en" and prev.is_lower and s - 1 > self.start \
                     and low not in lex.prepositions and low not in lex.subordinators \
@@ -134,7 +135,9 @@ class _Sentence:
         # named complement: des Ifo-Instituts, vom Institut für …, at the Brookings Institution
         e = self._complement(e)
         # apposition: ", Sprecher des Nationalen Sicherheitsrates," / ", a senior fellow at RUSI,"
-        if e < self.end and doc[e].text == ",":
+        if e < self.end and doc[e].text == "," and e + 1 in self.ent_at and self.ent_at[e + 1].kind == "person":
+            e = self.ent_at[e + 1].end  # "the spokeswoman, Anna Keller"
+        elif e < self.end and doc[e].text == ",":
             k = e + 1
             stop = min(self.end, k + 10)
             has_role = False
@@ -155,6 +158,10 @@ class _Sentence:
                 k += 1
             if k < self.end and k in self.ent_at:
                 return self._complement(self.ent_at[k].end)
+            if lex.lang == "de" and k < self.end and doc[k].is_alpha and doc[k].text[:1].isupper() \
+                    and doc[e].lower_ in ("des", "der") and k + 1 < self.end and doc[k + 1].text == "," \
+                    and k + 2 in self.ent_at and self.ent_at[k + 2].kind == "person":
+                return k + 1  # "die Sprecherin der Stadtwerke, Anna Keller": the apposition names her
         return e
 
     def nearest_head(self, lo: int, hi: int, leftwards: bool, skip_prep: bool = True) -> tuple[int, int] | None:
@@ -277,9 +284,10 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
 
 
 def _match_lower(doc: Doc, i: int, end: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    first = doc[i].lower_
     for ph in phrases:
         n = len(ph)
-        if i + n <= end and tuple(t.lower_ for t in doc[i:i + n]) == ph:
+        if ph[0] == first and i + n <= end and tuple(t.lower_ for t in doc[i:i + n]) == ph:
             return n
     return 0
 
@@ -350,7 +358,8 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
     s, e = src
     kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at}
     words = [doc[k].lower_ for k in range(s, e)]
-    relay_word = any(w in lex.relay_forms or w.endswith(("bericht", "berichten", "berichte")) for w in words)
+    relay_word = any(w in lex.relay_forms or w.endswith(("bericht", "berichten", "berichte"))
+                     or any(w.endswith(f) for f in lex.relay_forms if len(f) >= 6) for w in words)
     if "outlet" in kinds or (relay_word and not kinds - {"outlet"}):
         return "relayed"
     if kinds or (e - s == 1 and doc[s].lower_ in lex.pronouns):

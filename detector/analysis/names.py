@@ -35,13 +35,25 @@ def _is_name_token(tok: Token) -> bool:
     return bool(t) and t[0].isupper() and (t.replace("-", "").replace("'", "").isalpha()) and len(t) > 1
 
 
-def _match_phrase(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...], lower: bool = False) -> int:
-    for ph in phrases:
+_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their first word (longest first), built once per phrase list."""
+    key = id(phrases)
+    if key not in _INDEX:
+        idx: dict[str, list[tuple[str, ...]]] = {}
+        for ph in phrases:
+            idx.setdefault(ph[0], []).append(ph)
+        _INDEX[key] = idx
+    return _INDEX[key]
+
+
+def _match_phrase(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    for ph in _index(phrases).get(words[i], ()):
         n = len(ph)
-        if i + n <= len(doc):
-            words = tuple((t.lower_ if lower else t.text) for t in doc[i:i + n])
-            if words == (tuple(w.lower() for w in ph) if lower else ph):
-                return n
+        if tuple(words[i:i + n]) == ph:
+            return n
     return 0
 
 
@@ -59,9 +71,10 @@ def find_entities(doc: Doc, lex: Lexicon) -> list[Entity]:
         ents.append(Entity(start, end, kind))
 
     # gazetteers first: outlets, institutions, capitals
+    words = [t.text for t in doc]
     for i in range(len(doc)):
         for phrases, kind in ((lex.outlets, "outlet"), (lex.institutions, "org"), (lex.metonyms, "place")):
-            n = _match_phrase(doc, i, phrases)
+            n = _match_phrase(words, i, phrases)
             if n:
                 start = i - 1 if kind == "outlet" and i > 0 and doc[i - 1].text in ("The", "the") else i
                 add(start, i + n, kind)
