@@ -22,8 +22,6 @@ def _registry() -> dict[str, type]:
     }
 
 
-CHECKS = ("attribution", "headline_overstatement", "repetition")
-
 
 def CheckMatcher(rule: Rule):  # noqa: N802 - a factory standing in for the matcher class
     name = rule.match["check"]
