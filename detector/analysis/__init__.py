@@ -54,6 +54,13 @@ class Analysis:
         sent = self.sentence_of_char(pos)
         return self.sentence_part[sent] if sent is not None else "body"
 
+    def part_of_token(self, i: int) -> str:
+        """Like :meth:`part_of_char` for the character where token ``i`` starts."""
+        h = self.document.headline
+        if h and h[0] <= self.doc[i].idx < h[1] + 1:
+            return "headline"
+        return self.sentence_part[self.token_sentence[i]]
+
     def sentence_of_char(self, pos: int) -> int | None:
         tok = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
         if tok is None or len(tok) == 0:

@@ -58,13 +58,17 @@ def run_rules(compiled: list[CompiledRule], analysis: Analysis) -> list[Finding]
             continue
         follow, precede, sent_has = _unless_sets(cr, analysis, cache)
         for hit in hits:
-            if not _keep(cr, hit, analysis, follow, precede, sent_has):
+            ts, te = _tokens_of(analysis, hit)
+            if te <= ts:
+                continue
+            part = analysis.part_of_token(ts)
+            if not _keep(cr, ts, te, part, analysis, follow, precede, sent_has):
                 continue
             text = analysis.text[hit.start:hit.end]
-            sent = analysis.sentence_of_char(hit.start) or 0
+            sent = analysis.token_sentence[ts]
             findings.append(Finding(
                 device=rule.device, family=rule.family, rule=rule.id, start=hit.start, end=hit.end,
-                text=text, part=analysis.part_of_char(hit.start), sentence=sent, severity=rule.severity,
+                text=text, part=part, sentence=sent, severity=rule.severity,
                 confidence=round(hit.confidence if hit.confidence is not None else rule.confidence, 3),
                 origin="rule", message=_render(hit.message or rule.message, text),
                 explanation=rule.explanation, suggestion=_render(rule.suggestion, text),
@@ -91,14 +95,13 @@ def _tokens_of(analysis: Analysis, hit: Hit) -> tuple[int, int]:
     return (span.start, span.end) if span is not None and len(span) else (0, 0)
 
 
-def _keep(cr: CompiledRule, hit: Hit, analysis: Analysis, follow: set, precede: set, sent_has: set) -> bool:
+def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, follow: set, precede: set,
+          sent_has: set) -> bool:
+    """Apply the rule's ``where`` and ``unless`` to a hit over tokens ``ts``..``te``."""
     rule = cr.rule
-    ts, te = _tokens_of(analysis, hit)
-    if te <= ts:
-        return False
     where = rule.where
     parts = where.get("parts")
-    if parts and analysis.part_of_char(hit.start) not in parts:
+    if parts and part not in parts:
         return False
     quotes = where.get("quotes", "any")
     if quotes != "any":
