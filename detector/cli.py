@@ -35,16 +35,24 @@ class Severity(str, Enum):  # noqa: UP042
     error = "error"
 
 
+class Mode(str, Enum):  # noqa: UP042
+    rules = "rules"
+    classifier = "classifier"
+    both = "both"
+
+
+ModeOpt = Annotated[Mode, typer.Option("--mode", help="Findings from the rules, the classifier, or both.")]
+ModelOpt = Annotated[Path | None, typer.Option("--model", help="Classifier model file (default: the shipped one).")]
 RulesOpt = Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule folder (repeatable).")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="framing.toml or pyproject.toml to use.")]
 
 
-def _detector(rules: list[Path] | None, config: Path | None):
+def _detector(rules: list[Path] | None, config: Path | None, mode: Mode = Mode.rules, model: Path | None = None):
     from detector.config import find_config, load_config
     from detector.pipeline import Detector
 
     cfg = load_config(config if config else find_config())
-    return Detector(rules=list(rules or []), config=cfg)
+    return Detector(rules=list(rules or []), config=cfg, mode=mode.value, model=model)
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -66,6 +74,8 @@ def score(
     fail_on: Annotated[Severity | None, typer.Option("--fail-on", help="Exit 1 if a finding has this severity or higher.")] = None,
     fail_on_score: Annotated[int | None, typer.Option("--fail-on-score", min=0, max=100, help="Exit 1 if a score reaches N.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    mode: ModeOpt = Mode.both,
+    model: ModelOpt = None,
 ) -> None:
     """Score an article (or a collection) and print its report."""
     from detector.document import ErrorRecord, detect_input_format, iter_documents
@@ -73,7 +83,7 @@ def score(
 
     if lang and lang.lower() not in ("de", "en"):
         raise FramingError(f"--lang must be de or en, not '{lang}'")
-    detector = _detector(rules, config)
+    detector = _detector(rules, config, mode, model)
     fmt_in = input_format or detect_input_format(input)
     batch = fmt_in in ("jsonl", "folder")
     failed = False
@@ -197,6 +207,19 @@ def rules_test(
                 print(f"     wrongly matched: {u!r}")
         print(f"{len(results) - len(failures)} passed, {len(failures)} failed ({len(rules)} rules)")
     raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def train(
+    corpora: Annotated[Path, typer.Option("--corpora", help="Folder with <lang>/{train,dev,test}.jsonl.")] = Path("corpora"),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Model file (default: the package's own).")] = None,
+    test: Annotated[bool, typer.Option("--test", help="Also report figures on the test split (never tuned on).")] = False,
+    card: Annotated[bool, typer.Option("--card/--no-card", help="Rewrite the model card beside the shipped model.")] = True,
+) -> None:
+    """Retrain the classifier from the corpora (deterministic) and print the dev figures."""
+    from detector.classify.train import train_cli
+
+    train_cli(corpora, output, with_test=test, card=card)
 
 
 @app.command()

@@ -7,23 +7,44 @@ from pathlib import Path
 from detector.analysis import analyse
 from detector.config import Config
 from detector.document import Document
+from detector.errors import FramingError
 from detector.matching.engine import run_rules
 from detector.matching.ruleset import RuleSet, assemble
 from detector.report.model import Report, Source
 from detector.scoring import score
 
+MODES = ("rules", "classifier", "both")
+
 
 class Detector:
-    """Rules loaded and compiled once; :meth:`run` scores one document."""
+    """Rules (and the classifier model) loaded once; :meth:`run` scores one document.
+
+    ``mode``: ``rules`` alone, the ``classifier`` alone (rule hits still feed it as features),
+    or ``both``; ``model`` is a model file (default: the one shipped in the package).
+    """
 
     def __init__(self, rules: list[Path] | None = None, config: Config | None = None,
-                 builtin: bool = True) -> None:
+                 builtin: bool = True, mode: str = "both", model: Path | str | None = None) -> None:
+        if mode not in MODES:
+            raise FramingError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
         self.config = config or Config()
         self.ruleset = RuleSet(assemble(rules, self.config, builtin=builtin))
+        self.mode = mode
+        self.model = None
+        if mode != "rules":
+            from detector.classify import load_model
+
+            self.model = load_model(model)
 
     def run(self, document: Document, lang: str | None = None) -> Report:
         analysis = analyse(document, lang)
         findings = run_rules(self.ruleset.compiled(analysis.lang), analysis)
+        framed, bands = None, None
+        if self.model is not None:
+            from detector.classify import classify
+
+            result = classify(analysis, findings, self.model, keep_rules=self.mode == "both")
+            findings, framed, bands = result.findings, result.probability, self.model.bands.get(self.mode)
         sources = []
         for att in analysis.attributions:
             s, e = analysis.char_span(*att.source)
@@ -31,7 +52,7 @@ class Detector:
             sources.append(Source(text=document.text[s:e], kind=att.kind, start=s, end=e,
                                   cue=document.text[cs:ce], sentence=att.sentence))
         words = sum(1 for t in analysis.doc if t.is_alpha)
-        sc = score(findings, words, self.config.weights)
+        sc = score(findings, words, self.config.weights, bands=bands, framed=framed)
         stats = {"chars": len(document.text), "tokens": sum(1 for t in analysis.doc if not t.is_space),
                  "sentences": len(analysis.sentences)}
         return Report(id=document.id, lang=analysis.lang, text=document.text, headline=document.headline,

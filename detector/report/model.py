@@ -62,9 +62,13 @@ class Score:
     band: str
     by_device: dict[str, float]
     by_family: dict[str, float]
+    framed: float | None = None  # the article model's P(framed), when the classifier ran
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if self.framed is None:
+            d.pop("framed")
+        return d
 
 
 @dataclass
