@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,19 +36,13 @@ class Sentence:
     counts: Counter
 
 
-def _token_form(tok) -> str:
-    return "#num" if tok.like_num else tok.lower_
-
-
-def _char_grams(word: str, counts: Counter) -> None:
+@lru_cache(maxsize=200_000)
+def _char_grams(word: str) -> tuple[str, ...]:
     padded = f" {word} "
     lo, hi = CHAR_NGRAMS
     if len(padded) <= lo:
-        counts["c:" + padded] += 1
-        return
-    for n in range(lo, hi + 1):
-        for i in range(len(padded) - n + 1):
-            counts["c:" + padded[i:i + n]] += 1
+        return ("c:" + padded,)
+    return tuple("c:" + padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
 
 
 def sentences(analysis: Analysis, rule_findings: list[Finding]) -> list[Sentence]:
@@ -56,6 +51,14 @@ def sentences(analysis: Analysis, rule_findings: list[Finding]) -> list[Sentence
     by_sentence: dict[int, set[str]] = {}
     for f in rule_findings:
         by_sentence.setdefault(f.sentence, set()).add(f.device)
+    # one pass over the tokens (spaCy token objects are costly to create)
+    forms: list[str | None] = []
+    alpha: list[str | None] = []  # the lower-case form of alphabetic tokens, for character n-grams
+    for t in analysis.doc:
+        lower = t.lower_
+        forms.append(None if t.is_space else "#num" if t.like_num else lower)
+        alpha.append(lower if t.is_alpha else None)
+    in_quote = analysis.in_quote
     out = []
     for si, sent in enumerate(analysis.sentences):
         s, e = sent.start_char, sent.end_char
@@ -65,21 +68,20 @@ def sentences(analysis: Analysis, rule_findings: list[Finding]) -> list[Sentence
             e -= 1
         if e <= s:
             continue
+        a, b = sent.start, sent.end
         counts: Counter = Counter()
-        forms = [_token_form(t) for t in sent if not t.is_space]
-        for n in range(WORD_NGRAMS[0], WORD_NGRAMS[1] + 1):
-            for i in range(len(forms) - n + 1):
-                counts["w:" + " ".join(forms[i:i + n])] += 1
-        for t in sent:
-            if t.is_alpha:
-                _char_grams(t.lower_, counts)
+        words = [w for w in forms[a:b] if w is not None]
+        counts.update("w:" + w for w in words)
+        counts.update("w:" + words[k] + " " + words[k + 1] for k in range(len(words) - 1))
+        for w in alpha[a:b]:
+            if w is not None:
+                counts.update(_char_grams(w))
         for device in by_sentence.get(si, ()):
             counts["r:" + device] = 1
         part = analysis.sentence_part[si]
         counts["p:" + part] = 1
-        toks = range(sent.start, sent.end)
-        quoted = sum(analysis.in_quote[k] for k in toks)
-        counts["q:" + ("all" if quoted == len(toks) else "some" if quoted else "none")] = 1
+        quoted = sum(in_quote[a:b])
+        counts["q:" + ("all" if quoted == b - a else "some" if quoted else "none")] = 1
         last = text[e - 1]
         if last in "?!":
             counts["e:" + last] = 1
@@ -88,52 +90,41 @@ def sentences(analysis: Analysis, rule_findings: list[Finding]) -> list[Sentence
 
 
 class Vectorizer:
-    """Feature strings → indices; tf-idf (sublinear tf) for the n-gram blocks, 1.0 for flags."""
+    """Feature strings → a sparse matrix: tf-idf (sublinear tf) for the n-gram blocks, each block
+    L2-normalised per row, 1.0 for flags. Training and prediction share this one code path."""
 
     def __init__(self, vocab: list[str], idf: list[float]) -> None:
         self.vocab = vocab
         self.index = {f: i for i, f in enumerate(vocab)}
         self.idf = np.asarray(idf, dtype=np.float64)
-
-    def transform_one(self, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
-        idx: list[int] = []
-        val: list[float] = []
-        norms = dict.fromkeys(BLOCKS, 0.0)
-        blocks: list[str] = []
-        for feat, c in counts.items():
-            i = self.index.get(feat)
-            if i is None:
-                continue
-            block = feat[0]
-            if block in norms:
-                v = (1.0 + math.log(c)) * self.idf[i]
-                norms[block] += v * v
-            else:
-                v = 1.0
-            idx.append(i)
-            val.append(v)
-            blocks.append(block)
-        for k, b in enumerate(blocks):
-            if b in norms and norms[b] > 0:
-                val[k] /= math.sqrt(norms[b])
-        order = np.argsort(idx, kind="stable")
-        return np.asarray(idx, dtype=np.int64)[order], np.asarray(val, dtype=np.float64)[order]
+        self.block = np.array([BLOCKS.index(f[0]) if f[0] in BLOCKS else len(BLOCKS) for f in vocab], dtype=np.int64)
 
     def transform(self, items: list[Counter]):
-        """A scipy CSR matrix (training side; prediction uses :meth:`transform_one`)."""
         from scipy.sparse import csr_matrix
 
-        indptr = [0]
-        indices: list[np.ndarray] = []
-        data: list[np.ndarray] = []
-        for counts in items:
-            i, v = self.transform_one(counts)
-            indices.append(i)
-            data.append(v)
-            indptr.append(indptr[-1] + len(i))
-        ind = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
-        dat = np.concatenate(data) if data else np.zeros(0)
-        return csr_matrix((dat, ind, np.asarray(indptr)), shape=(len(items), len(self.vocab)))
+        rows: list[int] = []
+        cols: list[int] = []
+        tfs: list[int] = []
+        index = self.index
+        for r, counts in enumerate(items):
+            for feat, c in counts.items():
+                i = index.get(feat)
+                if i is not None:
+                    rows.append(r)
+                    cols.append(i)
+                    tfs.append(c)
+        row = np.asarray(rows, dtype=np.int64)
+        col = np.asarray(cols, dtype=np.int64)
+        tf = np.asarray(tfs, dtype=np.float64)
+        block = self.block[col] if len(col) else np.zeros(0, dtype=np.int64)
+        weighted = block < len(BLOCKS)
+        val = np.where(weighted, (1.0 + np.log(np.maximum(tf, 1.0))) * self.idf[col] if len(col) else tf, 1.0)
+        key = row * (len(BLOCKS) + 1) + block
+        norms = np.sqrt(np.bincount(key, weights=val * val, minlength=len(items) * (len(BLOCKS) + 1)))
+        val = np.where(weighted, val / np.where(norms[key] > 0, norms[key], 1.0), val)
+        m = csr_matrix((val, (row, col)), shape=(len(items), len(self.vocab)))
+        m.sort_indices()
+        return m
 
 
 def fit_vocabulary(items: list[Counter], min_df: int = 2, max_word: int = 4000,

@@ -57,8 +57,12 @@ class LangModel:
     threshold: np.ndarray
     article: ArticleModel
 
-    def probabilities(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
-        z = self.coef[:, idx] @ val + self.intercept
+    def __post_init__(self) -> None:
+        self._coef_t = np.ascontiguousarray(self.coef.T)  # vocabulary × devices, for sparse @ dense
+
+    def probabilities(self, x) -> np.ndarray:
+        """Rows of a vectorised matrix → rows × devices probabilities."""
+        z = np.asarray(x @ self._coef_t) + self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
@@ -75,9 +79,14 @@ def _fail(path: str, why: str) -> ModelError:
 
 
 def _floats(path: str, where: str, value, n: int | None = None) -> np.ndarray:
-    if not isinstance(value, list) or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+    try:
+        if not isinstance(value, list):
+            raise TypeError
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.ndim != 1:
         raise _fail(path, f"{where} must be a list of numbers")
-    arr = np.asarray(value, dtype=np.float64)
     if n is not None and len(arr) != n:
         raise _fail(path, f"{where} has {len(arr)} values, expected {n}")
     if not np.all(np.isfinite(arr)):
@@ -102,7 +111,12 @@ def _lang_model(path: str, lang: str, d: dict) -> LangModel:
     coef = d["coef"]
     if not isinstance(coef, list) or len(coef) != len(devs):
         raise _fail(path, f"langs.{lang}.coef must have one row per device")
-    rows = [_floats(path, f"langs.{lang}.coef[{i}]", row, len(vocab)) for i, row in enumerate(coef)]
+    try:
+        matrix = np.array(coef, dtype=np.float64).reshape(len(devs), len(vocab))
+    except (TypeError, ValueError):
+        raise _fail(path, f"langs.{lang}.coef must be one list of {len(vocab)} numbers per device") from None
+    if not np.all(np.isfinite(matrix)):
+        raise _fail(path, f"langs.{lang}.coef has a value that is not finite")
     art = d["article"]
     if not isinstance(art, dict) or not all(k in art for k in ("features", "mean", "scale", "coef", "intercept")):
         raise _fail(path, f"langs.{lang}.article must have features, mean, scale, coef and intercept")
@@ -117,7 +131,7 @@ def _lang_model(path: str, lang: str, d: dict) -> LangModel:
                            float(_floats(path, f"langs.{lang}.article.intercept", [art["intercept"]])[0]))
     return LangModel(
         vectorizer=Vectorizer(vocab, list(idf)), devices=list(devs),
-        coef=np.vstack(rows) if rows else np.zeros((0, len(vocab))),
+        coef=matrix,
         intercept=_floats(path, f"langs.{lang}.intercept", d["intercept"], len(devs)),
         threshold=_floats(path, f"langs.{lang}.threshold", d["threshold"], len(devs)), article=article)
 

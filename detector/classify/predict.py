@@ -41,11 +41,9 @@ def messages() -> dict:
 
 def sentence_probabilities(lm: LangModel, sents: list[Sentence]) -> np.ndarray:
     """Sentences × devices probabilities."""
-    out = np.zeros((len(sents), len(lm.devices)))
-    for k, s in enumerate(sents):
-        idx, val = lm.vectorizer.transform_one(s.counts)
-        out[k] = lm.probabilities(idx, val)
-    return out
+    if not sents:
+        return np.zeros((0, len(lm.devices)))
+    return lm.probabilities(lm.vectorizer.transform([s.counts for s in sents]))
 
 
 def article_features(devs: list[str], probs: np.ndarray, thresholds: np.ndarray,

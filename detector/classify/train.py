@@ -272,10 +272,12 @@ def train(corpora: Path, output: Path, *, langs: tuple[str, ...] = ("de", "en"),
             data[lang][split] = prepare(recs, lang, ruleset.compiled(lang), sorted(devices()))
         counts[lang] = {s: len(v) for s, v in data[lang].items()}
     lang_dicts = {lang: fit_language(data[lang]["train"], kind) for lang in langs}
+    train_counts = {lang: {k: n for k, n in c.items() if k != "test"} for lang, c in counts.items()}
     model_dict = {"format": FORMAT, "version": VERSION,
                   "features": {"word_ngrams": list(feats.WORD_NGRAMS), "char_ngrams": list(feats.CHAR_NGRAMS),
                                "min_df": 2, "weighting": "sublinear tf-idf, L2 per block; flags 1.0"},
-                  "meta": {"kind": kind, "seed": SEED, "folds": FOLDS, "articles": counts}, "langs": lang_dicts}
+                  "meta": {"kind": kind, "seed": SEED, "folds": FOLDS,
+                           "articles": train_counts}, "langs": lang_dicts}
     model = model_from_dict(json.loads(dumps(model_dict)), str(output))
     figs: dict = {"langs": {}, "articles": counts}
     bands: dict[str, dict] = {}

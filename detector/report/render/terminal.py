@@ -38,7 +38,10 @@ def render(report: Report, console: Console) -> None:
     breakdown.add_column(lab["points"], justify="right")
     for device, pts in sorted(report.score.by_device.items(), key=lambda kv: -kv[1]):
         breakdown.add_row(device, f"{pts:.1f}")
-    console.print(Panel(Group(Text(head, style="bold"), title, breakdown), title=report.source or report.id,
+    lines = [Text(head, style="bold"), title, breakdown]
+    if report.score.framed is not None:
+        lines.append(Text(f"{lab['framed']}: {report.score.framed:.2f}", style="dim"))
+    console.print(Panel(Group(*lines), title=report.source or report.id,
                         title_align="left"))
 
     console.print(Text(f"{lab['findings']} ({len(report.findings)})", style="bold underline"))
