@@ -1,0 +1,155 @@
+"""The trained classifier: its JSON model file, deterministic training, and its findings in reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from detector.classify.model import dumps, load_model, model_from_dict
+from detector.classify.train import train
+from detector.document import Document
+from tests.conftest import ROOT, check_report
+
+
+def _records(lang: str, split: str, n: int) -> list[dict]:
+    lines = (ROOT / "corpora" / lang / f"{split}.jsonl").read_text("utf-8").splitlines()
+    return [json.loads(x) for x in lines[:n]]
+
+
+@pytest.fixture(scope="session")
+def small_model(tmp_path_factory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("model") / "small.json"
+    figs = train(ROOT / "corpora", out, limit=6, echo=lambda _s: None)
+    return out, figs
+
+
+def test_training_is_deterministic(small_model, tmp_path):
+    first, _ = small_model
+    again = tmp_path / "again.json"
+    train(ROOT / "corpora", again, limit=6, echo=lambda _s: None)
+    assert first.read_bytes() == again.read_bytes()
+
+
+def test_training_reports_dev_figures(small_model):
+    _, figs = small_model
+    for lang in ("de", "en"):
+        dev = figs["langs"][lang]["dev"]
+        assert set(dev) == {"rules", "classifier", "both"}
+        assert 0 <= dev["both"]["spans"]["micro"]["f1"] <= 1 and 0 <= dev["both"]["auc_total"] <= 1
+    for bands in figs["bands"].values():
+        assert bands["low"] == 0 < bands["moderate"] < bands["high"] <= 100
+
+
+def test_model_file_round_trip(small_model):
+    path, _ = small_model
+    text = path.read_text("utf-8")
+    data = json.loads(text)
+    assert dumps(data) == text  # what is loaded serialises back to the same bytes
+    model = load_model(path)
+    again = model_from_dict(json.loads(dumps(data)), "copy")
+    for lang, lm in model.langs.items():
+        other = again.langs[lang]
+        assert lm.devices == other.devices and lm.vectorizer.vocab == other.vectorizer.vocab
+        assert (lm.coef == other.coef).all() and (lm.threshold == other.threshold).all()
+
+
+def test_user_model_gives_the_same_reports_as_in_memory(small_model):
+    from detector.pipeline import Detector
+
+    path, _ = small_model
+    rec = _records("de", "dev", 1)[0]
+    doc = Document.from_parts(rec["headline"], rec["body"], id=rec["id"], lang="de")
+    a = Detector(mode="both", model=path).run(doc, "de").to_dict()
+    b = Detector(mode="both", model=str(path)).run(doc, "de").to_dict()
+    assert a == b
+
+
+@pytest.mark.parametrize("content", [
+    b"{not json",
+    b'{"hello": "world"}',
+    b"\xff\xfe\x00garbage",
+    b'{"format": "framing-detector-model", "version": 1, "features": {"word_ngrams": [1, 2], '
+    b'"char_ngrams": [3, 5]}, "langs": {"de": {"vocab": ["a"], "idf": ["x"]}}}',
+])
+def test_corrupt_or_foreign_model_is_one_line_exit_2(tmp_path, content):
+    bad = tmp_path / "bad-model.json"
+    bad.write_bytes(content)
+    article = tmp_path / "a.txt"
+    article.write_text("Experten warnen\n\nExperten warnen vor dem Winter.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "detector.cli", "score", str(article), "--model", str(bad)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "bad-model.json" in lines[0] and "Traceback" not in r.stderr
+
+
+def test_truncated_shipped_model_is_refused(tmp_path):
+    from detector.classify.model import default_model_path
+    from detector.errors import ModelError
+
+    bad = tmp_path / "cut.json"
+    bad.write_bytes(default_model_path().read_bytes()[:5000])
+    with pytest.raises(ModelError, match="cut.json"):
+        load_model(bad)
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "missing.json")
+
+
+@pytest.fixture(scope="module")
+def dev_reports():
+    """Reports of a few dev articles in each mode (the shipped model)."""
+    from detector.pipeline import Detector
+
+    detectors = {m: Detector(mode=m) for m in ("rules", "classifier", "both")}
+    out = []
+    for lang in ("de", "en"):
+        for rec in _records(lang, "dev", 6):
+            doc = Document.from_parts(rec["headline"], rec["body"], id=rec["id"], lang=lang)
+            out.append((doc, {m: d.run(doc, lang) for m, d in detectors.items()}))
+    return out
+
+
+def test_classifier_findings_carry_origin_and_confidence(dev_reports):
+    seen = 0
+    for doc, reports in dev_reports:
+        for mode in ("classifier", "both"):
+            report = reports[mode]
+            check_report(report.to_dict(), doc.text)
+            for f in report.findings:
+                if f.origin == "classifier":
+                    seen += 1
+                    assert f.rule == "classifier" and 0 < f.confidence <= 1
+                    assert f.message and f.explanation and f.suggestion
+                else:
+                    assert mode == "both" and f.origin == "rule"
+            assert report.score.framed is not None and 0 <= report.score.framed <= 1
+        assert reports["rules"].score.framed is None
+        assert all(f.origin == "rule" for f in reports["rules"].findings)
+    assert seen > 0
+
+
+def test_rule_findings_stand_and_no_duplicate_where_a_rule_covers(dev_reports):
+    raised = 0
+    for _doc, reports in dev_reports:
+        rule_only = {(f.device, f.start, f.end): f.confidence for f in reports["rules"].findings}
+        both = reports["both"].findings
+        kept = {(f.device, f.start, f.end): f.confidence for f in both if f.origin == "rule"}
+        assert kept.keys() == rule_only.keys()
+        assert all(kept[k] >= rule_only[k] for k in kept)
+        raised += sum(kept[k] > rule_only[k] for k in kept)
+        for c in (f for f in both if f.origin == "classifier"):
+            assert not any(r.device == c.device and r.start < c.end and c.start < r.end
+                           for r in both if r.origin == "rule")
+    assert raised > 0
+
+
+def test_unknown_mode_is_a_usage_error():
+    from detector.errors import FramingError
+    from detector.pipeline import Detector
+
+    with pytest.raises(FramingError, match="mode"):
+        Detector(mode="magic")
