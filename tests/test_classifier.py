@@ -153,3 +153,22 @@ def test_unknown_mode_is_a_usage_error():
 
     with pytest.raises(FramingError, match="mode"):
         Detector(mode="magic")
+
+
+def test_prediction_matches_the_training_matrix():
+    """The numpy prediction path and the sparse matrix the models were fitted on agree (empty rows too)."""
+    from collections import Counter
+
+    import numpy as np
+
+    from detector.classify.features import Sentence
+
+    lm = load_model().langs["de"]
+    items = [Sentence(0, 0, 1, "body", Counter(), Counter()),
+             Sentence(1, 0, 1, "body", Counter({"w:der": 2, "p:body": 1}), Counter({"der": 2})),
+             Sentence(2, 0, 1, "body", Counter({"unknown": 1}), Counter({"qqqq": 1})),
+             Sentence(3, 0, 1, "lede", Counter({"w:die": 1, "q:none": 1}), Counter({"die": 1, "dieser": 1})),
+             Sentence(4, 0, 1, "body", Counter(), Counter())]
+    x = lm.vectorizer.transform(items).toarray()
+    expected = 1 / (1 + np.exp(-(x @ lm.coef.T + lm.intercept)))
+    assert np.allclose(lm.probabilities(items), expected)

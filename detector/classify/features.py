@@ -1,8 +1,11 @@
 """Sentence features: word and character n-grams, rule hits, position and quotation.
 
-Features are strings (``w:``, ``c:``, ``r:``, ``p:``, ``q:``, ``e:``) counted per sentence;
-:class:`Vectorizer` maps them to tf-idf weighted, L2-normalised index/value arrays with a
-fixed vocabulary, identically at training and prediction time.
+Features are strings: ``w:`` word uni-/bigrams, ``c:`` character n-grams within words, and the
+flags ``r:`` (device of a rule hit in the sentence), ``p:`` (headline, lede, body), ``q:``
+(inside quotation: all, some, none) and ``e:`` (final ``?`` or ``!``). A :class:`Sentence`
+keeps its word and flag counts and the counts of its alphabetic words; :class:`Vectorizer`
+turns sentences into tf-idf weighted, per-block L2-normalised (row, column, value) triples,
+the one code path for training and prediction.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,21 +27,32 @@ if TYPE_CHECKING:
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (3, 5)
 BLOCKS = ("w", "c")  # tf-idf blocks, each L2-normalised; every other prefix is a binary flag
+_CACHE_LIMIT = 200_000
 
 
 @dataclass
 class Sentence:
-    """One sentence of an article: its index, stripped character range, part and raw feature counts."""
+    """One sentence of an article: index, stripped character range, part, and its raw counts
+    (``counts``: word n-grams and flags; ``words``: alphabetic words, lower case, for character n-grams)."""
 
     index: int
     start: int
     end: int
     part: str
     counts: Counter
+    words: Counter
+
+    def features(self) -> Counter:
+        """Every feature string with its count (training: vocabulary and document frequencies)."""
+        out = Counter(self.counts)
+        for w, c in self.words.items():
+            for g, k in Counter(char_grams(w)).items():
+                out[g] += k * c
+        return out
 
 
-@lru_cache(maxsize=200_000)
-def _char_grams(word: str) -> tuple[str, ...]:
+@lru_cache(maxsize=_CACHE_LIMIT)
+def char_grams(word: str) -> tuple[str, ...]:
     padded = f" {word} "
     lo, hi = CHAR_NGRAMS
     if len(padded) <= lo:
@@ -53,7 +68,7 @@ def sentences(analysis: Analysis, rule_findings: list[Finding]) -> list[Sentence
         by_sentence.setdefault(f.sentence, set()).add(f.device)
     # one pass over the tokens (spaCy token objects are costly to create)
     forms: list[str | None] = []
-    alpha: list[str | None] = []  # the lower-case form of alphabetic tokens, for character n-grams
+    alpha: list[str | None] = []
     for t in analysis.doc:
         lower = t.lower_
         forms.append(None if t.is_space else "#num" if t.like_num else lower)
@@ -69,13 +84,10 @@ def sentences(analysis: Analysis, rule_findings: list[Finding]) -> list[Sentence
         if e <= s:
             continue
         a, b = sent.start, sent.end
-        counts: Counter = Counter()
         words = [w for w in forms[a:b] if w is not None]
-        counts.update("w:" + w for w in words)
-        counts.update("w:" + words[k] + " " + words[k + 1] for k in range(len(words) - 1))
-        for w in alpha[a:b]:
-            if w is not None:
-                counts.update(_char_grams(w))
+        feats = ["w:" + w for w in words]
+        feats += ["w:" + words[k] + " " + words[k + 1] for k in range(len(words) - 1)]
+        counts = Counter(feats)
         for device in by_sentence.get(si, ()):
             counts["r:" + device] = 1
         part = analysis.sentence_part[si]
@@ -85,54 +97,94 @@ def sentences(analysis: Analysis, rule_findings: list[Finding]) -> list[Sentence
         last = text[e - 1]
         if last in "?!":
             counts["e:" + last] = 1
-        out.append(Sentence(si, s, e, part, counts))
+        out.append(Sentence(si, s, e, part, counts, Counter(w for w in alpha[a:b] if w is not None)))
     return out
 
 
 class Vectorizer:
-    """Feature strings → a sparse matrix: tf-idf (sublinear tf) for the n-gram blocks, each block
-    L2-normalised per row, 1.0 for flags. Training and prediction share this one code path."""
+    """Sentences → (row, column, value): tf-idf with sublinear tf for the n-gram blocks, each block
+    L2-normalised per row, 1.0 for flags."""
 
     def __init__(self, vocab: list[str], idf: list[float]) -> None:
         self.vocab = vocab
         self.index = {f: i for i, f in enumerate(vocab)}
         self.idf = np.asarray(idf, dtype=np.float64)
         self.block = np.array([BLOCKS.index(f[0]) if f[0] in BLOCKS else len(BLOCKS) for f in vocab], dtype=np.int64)
+        self._word_cache: dict[str, tuple[list[int], list[int]]] = {}
 
-    def transform(self, items: list[Counter]):
+    def _grams_of(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """Known character n-gram columns of a word and their counts (cached per word)."""
+        hit = self._word_cache.get(word)
+        if hit is None:
+            known = Counter(i for i in map(self.index.get, char_grams(word)) if i is not None)
+            hit = (np.fromiter(known.keys(), np.int64, len(known)), np.fromiter(known.values(), np.float64, len(known)))
+            if len(self._word_cache) >= _CACHE_LIMIT:
+                self._word_cache.clear()
+            self._word_cache[word] = hit
+        return hit
+
+    def _char_counts(self, items: list[Sentence]):
+        """Sentences × vocabulary counts of character n-grams: (sentence × word counts) @ (word × n-gram counts)."""
         from scipy.sparse import csr_matrix
 
+        word_ids: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[int] = []
+        for r, item in enumerate(items):
+            for w, c in item.words.items():
+                k = word_ids.setdefault(w, len(word_ids))
+                rows.append(r)
+                cols.append(k)
+                vals.append(c)
+        grams = [self._grams_of(w) for w in word_ids]
+        lengths = [len(g[0]) for g in grams]
+        g_matrix = csr_matrix((np.concatenate([g[1] for g in grams]) if grams else np.zeros(0),
+                               np.concatenate([g[0] for g in grams]) if grams else np.zeros(0, dtype=np.int64),
+                               np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)),
+                              shape=(len(word_ids), len(self.vocab)))
+        w_matrix = csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(len(items), len(word_ids)))
+        return (w_matrix @ g_matrix).tocoo()
+
+    def weights(self, items: list[Sentence]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, value) of every known feature of every sentence (in no particular order)."""
         rows: list[int] = []
         cols: list[int] = []
         tfs: list[int] = []
         index = self.index
-        for r, counts in enumerate(items):
-            for feat, c in counts.items():
-                i = index.get(feat)
-                if i is not None:
-                    rows.append(r)
-                    cols.append(i)
-                    tfs.append(c)
-        row = np.asarray(rows, dtype=np.int64)
+        for r, item in enumerate(items):
+            found = list(map(index.get, item.counts.keys(), repeat(-1)))
+            cols.extend(found)
+            tfs.extend(item.counts.values())
+            rows.extend(repeat(r, len(found)))
         col = np.asarray(cols, dtype=np.int64)
-        tf = np.asarray(tfs, dtype=np.float64)
-        block = self.block[col] if len(col) else np.zeros(0, dtype=np.int64)
+        known = col >= 0
+        chars = self._char_counts(items)
+        row = np.concatenate([np.asarray(rows, dtype=np.int64)[known], chars.row.astype(np.int64)])
+        col = np.concatenate([col[known], chars.col.astype(np.int64)])
+        tf = np.concatenate([np.asarray(tfs, dtype=np.float64)[known], chars.data])
+        block = self.block[col]
         weighted = block < len(BLOCKS)
-        val = np.where(weighted, (1.0 + np.log(np.maximum(tf, 1.0))) * self.idf[col] if len(col) else tf, 1.0)
+        val = np.where(weighted, (1.0 + np.log(np.maximum(tf, 1.0))) * self.idf[col], 1.0)
         key = row * (len(BLOCKS) + 1) + block
         norms = np.sqrt(np.bincount(key, weights=val * val, minlength=len(items) * (len(BLOCKS) + 1)))
         val = np.where(weighted, val / np.where(norms[key] > 0, norms[key], 1.0), val)
-        m = csr_matrix((val, (row, col)), shape=(len(items), len(self.vocab)))
-        m.sort_indices()
-        return m
+        return row, col, val
+
+    def transform(self, items: list[Sentence]):
+        """The sentences as a scipy CSR matrix (training)."""
+        from scipy.sparse import csr_matrix
+
+        row, col, val = self.weights(items)
+        return csr_matrix((val, (row, col)), shape=(len(items), len(self.vocab)))
 
 
-def fit_vocabulary(items: list[Counter], min_df: int = 2, max_word: int = 4000,
+def fit_vocabulary(items: list[Sentence], min_df: int = 2, max_word: int = 4000,
                    max_char: int = 6000) -> tuple[list[str], list[float]]:
     """Vocabulary by document frequency (ties broken by the string, so the result is deterministic)."""
     df: Counter = Counter()
-    for counts in items:
-        df.update(counts.keys())
+    for item in items:
+        df.update(item.features().keys())
     n = len(items)
     limits = {"w": max_word, "c": max_char}
     chosen: list[str] = []

@@ -60,9 +60,14 @@ class LangModel:
     def __post_init__(self) -> None:
         self._coef_t = np.ascontiguousarray(self.coef.T)  # vocabulary × devices, for sparse @ dense
 
-    def probabilities(self, x) -> np.ndarray:
-        """Rows of a vectorised matrix → rows × devices probabilities."""
-        z = np.asarray(x @ self._coef_t) + self.intercept
+    def probabilities(self, items: list) -> np.ndarray:
+        """Sentences (:class:`~detector.classify.features.Sentence`) → sentences × devices probabilities."""
+        row, col, val = self.vectorizer.weights(items)
+        n, d = len(items), len(self.devices)
+        keys = (row[:, None] * d + np.arange(d)).ravel()
+        z = np.bincount(keys, weights=(self._coef_t[col] * val[:, None]).ravel(), minlength=n * d).reshape(n, d)
+        z = z.astype(np.float64)  # bincount of nothing is integer
+        z += self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 

@@ -43,7 +43,7 @@ def sentence_probabilities(lm: LangModel, sents: list[Sentence]) -> np.ndarray:
     """Sentences × devices probabilities."""
     if not sents:
         return np.zeros((0, len(lm.devices)))
-    return lm.probabilities(lm.vectorizer.transform([s.counts for s in sents]))
+    return lm.probabilities(sents)
 
 
 def article_features(devs: list[str], probs: np.ndarray, thresholds: np.ndarray,

@@ -116,7 +116,7 @@ def _fit_predict(kind: str, x_tr, y_tr: np.ndarray, x_te) -> np.ndarray:
 
 
 def _stack(arts: list[Article]) -> tuple[list, np.ndarray, np.ndarray]:
-    counts = [s.counts for a in arts for s in a.sents]
+    counts = [s for a in arts for s in a.sents]
     y = np.vstack([a.labels for a in arts]) if arts else np.zeros((0, 0))
     groups = np.concatenate([[i] * len(a.sents) for i, a in enumerate(arts)]).astype(int)
     return counts, y, groups
