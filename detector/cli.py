@@ -211,12 +211,13 @@ def evaluate(
     format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.terminal,
     errors: Annotated[bool, typer.Option("--errors", help="List every false positive and false negative with its sentence.")] = False,
     mode: Annotated[Mode, typer.Option("--mode", help="Evaluate the rules, the classifier, or both.")] = Mode.rules,
-    baseline: Annotated[Path | None, typer.Option("--baseline", help="Exit 1 if a figure falls below this baseline file's floor.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Exit 1 if a figure falls below this baseline.")] = None,
     rules: RulesOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Measure the detector on an annotated corpus: P/R/F1 per device, findings per neutral article, AUC."""
-    from detector.evaluation import compare_to_baseline, evaluate as run_evaluation, load_baseline
+    from detector.evaluation import compare_to_baseline, load_baseline
+    from detector.evaluation import evaluate as run_evaluation
 
     if not corpus.is_file():
         raise FramingError("no such file" if not corpus.exists() else "is a folder; expected a JSONL file", path=str(corpus))
