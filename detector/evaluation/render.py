@@ -12,9 +12,10 @@ def _fmt(x: float | None) -> str:
 
 
 def render_evaluation(result: dict, console: Console, *, errors: bool = False) -> None:
-    table = Table(title=f"{result['source']}  ({result['articles']} articles, mode {result['mode']})")
+    table = Table(title=f"{result['source']}  ({result['articles']} articles, mode {result['mode']})",
+                  caption="P/R/F1: overlap matching; Px/Rx/F1x: exact span matching")
     table.add_column("device", no_wrap=True, min_width=22)
-    for col in ("gold", "pred", "P", "R", "F1", "P exact", "R exact", "F1 exact"):
+    for col in ("gold", "pred", "P", "R", "F1", "Px", "Rx", "F1x"):
         table.add_column(col, justify="right")
 
     def row(name: str, d: dict, style: str | None = None) -> None:
