@@ -33,7 +33,8 @@ class ScareQuotesCheck:
         self.doubt_cues = {w.lower() for w in params.get("doubt_cues", [])}
 
     def _is_name_cue(self, word: str) -> bool:
-        return any(word == c or (len(c) > 4 and word.endswith(c)) for c in self.name_cues)
+        stems = {word, word[:-1], word[:-2]} if len(word) > 5 else {word}  # Fachdienstes → fachdienst
+        return any(st == c or (len(c) > 4 and st.endswith(c)) for c in self.name_cues for st in stems)
 
     def find(self, analysis: Analysis) -> list[Hit]:
         text = analysis.text
@@ -49,22 +50,31 @@ class ScareQuotesCheck:
                 continue
             if len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
                 continue  # a name or title (Hohenrainer Anzeiger, Die Blechtrommel)
+            if any(ch.isdigit() for ch in inner):
+                continue  # a product, mission or model name (Kestrel-2)
             span = doc.char_span(qs, qe, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            before = [t for t in doc[max(0, span.start - 3):span.start] if not t.is_space]
+            sent_start = analysis.sentences[analysis.token_sentence[span.start]].start
+            before = [t for t in doc[max(sent_start, span.start - 3):span.start] if not t.is_space]
+            clause = [t for t in doc[max(sent_start, span.start - 8):span.start] if not t.is_space]
             after = [t for t in doc[span.end:span.end + 2] if not t.is_space]
             prev = before[-1].lower_ if before else ""
-            if prev in (":", ",") or prev in self.report_cues:
+            doubt = any(t.lower_.startswith(tuple(self.doubt_cues)) for t in before) if self.doubt_cues else False
+            if prev in (":", ",") and not doubt:
                 continue
+            if not doubt and any(t.lower_ in self.report_cues for t in clause):
+                continue  # "nannte die Umfrage „Panikmache“", "sprach von einem „Anfang“": a partial quote
             if after and (after[0].lower_ in self.report_cues or after[0].text in (",",) and len(after) > 1
                           and after[1].lower_ in self.report_cues):
                 continue
-            if any(self._is_name_cue(t.lower_) for t in before[-2:]):
+            if not doubt and any(self._is_name_cue(t.lower_) for t in before[-2:]):
                 continue
+            if not doubt and before and before[-1].text[:1].isupper() and before[-1].lower_.endswith("s") \
+                    and before[-1].i not in (sent_start,) and len(words) == 1:
+                continue  # "Verdis „Nabucco“": a work after its author's name
             if qs in entity_starts or (span.start + 1 < len(doc) and doc[span.start + 1].idx in entity_starts):
                 continue
-            doubt = any(t.lower_.startswith(tuple(self.doubt_cues)) for t in before) if self.doubt_cues else False
             sent = analysis.token_sentence[span.start]
             if sent in named_sents and not doubt:
                 continue
