@@ -116,7 +116,8 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
         description=" ".join(data.get("description", "").split()), severity=data.get("severity", "warning"),
         confidence=float(data.get("confidence", 0.8)), weight=float(data.get("weight", 1.0)),
         enabled=bool(data.get("enabled", True)), references=list(data.get("references", [])),
-        where=data.get("where", {}), scope=data.get("scope", "match"), unless=data.get("unless", {}), path=name, lines=lines, builtin=builtin,
+        where=data.get("where", {}), scope=data.get("scope", "match"),
+        unless=data.get("unless", {}), path=name, lines=lines, builtin=builtin,
     )
 
 

@@ -38,7 +38,7 @@ class QuestionCheck:
         if len(turns) >= self.min_turns:
             return []  # an interview or a script: its questions are the format, not framing
         hits = []
-        for si, sent in enumerate(analysis.sentences):
+        for sent in analysis.sentences:
             toks = [t for t in sent if not t.is_space]
             if not toks:
                 continue
