@@ -32,7 +32,8 @@ class PassiveCheck:
               "agent_markers": "prepositions that introduce the agent (von, durch / by)",
               "not_participles": "words of participle shape that are not passive participles here",
               "window": "how many words between auxiliary and participle; default 8",
-              "skip_named": "leave passives in sentences credited to a named source; default true"}
+              "skip_named": "leave passives in sentences credited to a named source; default true",
+              "impersonal_subjects": "dummy subjects taken into the span (it was decided, es wurde beschlossen)"}
 
     def __init__(self, rule: Rule, params: dict) -> None:
         self.aux = {w.lower() for w in params.get("auxiliaries", [])}
@@ -42,6 +43,7 @@ class PassiveCheck:
         self.not_participles = {w.lower() for w in params.get("not_participles", [])}
         self.window = int(params.get("window", 8))
         self.skip_named = bool(params.get("skip_named", True))
+        self.dummies = {w.lower() for w in params.get("impersonal_subjects", [])}
 
     def _participle(self, tok: Token) -> bool:
         low = tok.lower_
@@ -82,6 +84,8 @@ class PassiveCheck:
                 continue
             if any(doc[k].lower_ in self.agents for k in range(lo, hi)):
                 continue
+            if start > lo and doc[start - 1].lower_ in self.dummies:
+                start -= 1
             hits.append(Hit(doc[start].idx, doc[end].idx + len(doc[end].text)))
         return hits
 

@@ -60,7 +60,8 @@ class ScareQuotesCheck:
             clause = [t for t in doc[max(sent_start, span.start - 8):span.start] if not t.is_space]
             after = [t for t in doc[span.end:span.end + 2] if not t.is_space]
             prev = before[-1].lower_ if before else ""
-            doubt = any(t.lower_.startswith(tuple(self.doubt_cues)) for t in before) if self.doubt_cues else False
+            window = text[max(0, qs - 30):qs].lower().split()
+            doubt = any(w.startswith(tuple(self.doubt_cues)) for w in window[-3:]) if self.doubt_cues else False
             if prev in (":", ",") and not doubt:
                 continue
             if not doubt and any(t.lower_ in self.report_cues for t in clause):
