@@ -215,9 +215,10 @@ def score(key: AnswerKey, answers: list[Answer], learner: str = "learner", sourc
             result.wrong.append(Mark(a, "not_in_text"))
             continue
         span = (a.start, a.end)
-        overlaps = []
-        for i in range(len(key.findings)):
-            best = max(_overlap(span, r) for r in _ranges(key, i))
+        overlaps = []  # (characters in common, finding): the evidence sentence counts for its own device only
+        for i, f in enumerate(key.findings):
+            ranges = _ranges(key, i) if f.device == a.device else [(f.start, f.end)]
+            best = max(_overlap(span, r) for r in ranges)
             if best:
                 overlaps.append((best, i))
         same = sorted(((o, i) for o, i in overlaps if key.findings[i].device == a.device),

@@ -41,8 +41,8 @@ def render_result(result: Result, console: Console) -> None:
                                     f" – {_where(result, f.sentence)}: {_q(result, f.quote)}"))
     for i in result.missed:
         f = key.findings[i]
-        console.print(Text.assemble(("✗ ", "bold yellow"), (f"{c['missed']}: ", "yellow"),
-                                    (f"{device_name(f.device, lang)}", "bold"), f" – {_where(result, f.sentence)}: {_q(result, f.quote)}"))
+        console.print(Text.assemble(("✗ ", "bold yellow"), (f"{c['missed']}: ", "yellow"), (device_name(f.device, lang), "bold"),
+                                    f" – {_where(result, f.sentence)}: {_q(result, f.quote)}"))
         console.print(Text(f"   {f.explanation}", style="dim"))
         if f.evidence:
             console.print(Text(f"   {t['evidence']}: {_q(result, f.evidence)}", style="dim"))

@@ -160,9 +160,10 @@ def feedback(question: Question, given: str, lang: str, console: Console) -> boo
     if question.answer == NONE:
         console.print(q["trap"].format(device=device_name(question.trap, lang), reason=item.get("reason") or q["trap_reason"]))
     else:
-        left, right = ui(lang)["quotes"]
+        q_open, q_close = ui(lang)["quotes"]
         source = item["text"] if item["kind"] == "sentence" else _article(item)
-        marked = ", ".join(f"{left}{source[s:e]}{right}" for s, e, _d in item["spans"])
+        marked = ", ".join(source[s:e] if source[s] in "\"“„«" else f"{q_open}{source[s:e]}{q_close}"
+                           for s, e, _d in item["spans"])
         console.print(Text.assemble((f"{device_name(question.answer, lang)}: ", "bold"), marked))
         console.print(texts[question.answer]["explanation"])
     if not right and given in texts:
