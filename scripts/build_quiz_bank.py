@@ -113,12 +113,15 @@ def build(lang: str, traps: list[dict]) -> list[dict]:
     return items
 
 
+def cues() -> dict[str, list[dict]]:
+    return yaml.safe_load((ROOT / "scripts" / "quiz_traps.yaml").read_text("utf-8"))
+
+
 def main() -> None:
-    cues = yaml.safe_load((ROOT / "scripts" / "quiz_traps.yaml").read_text("utf-8"))
     out_dir = ROOT / "detector" / "data" / "quiz"
     out_dir.mkdir(parents=True, exist_ok=True)
     for lang in ("de", "en"):
-        items = build(lang, cues[lang])
+        items = build(lang, cues()[lang])
         bank = {"lang": lang, "source": "corpora/{lang}/{train,dev}.jsonl (built by scripts/build_quiz_bank.py)",
                 "items": items}
         path = out_dir / f"{lang}.json"
