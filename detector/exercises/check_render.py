@@ -33,30 +33,35 @@ def render_result(result: Result, console: Console) -> None:
         table.add_row(device_name(device, lang), str(row["in_key"]), Text(str(row["found"]), style="green"),
                       Text(str(row["missed"]), style="yellow"), Text(str(row["wrong"]), style="red"))
     console.print(table)
-    console.print()
     key = result.key
-    for i in result.found:
-        f = key.findings[i]
-        console.print(Text.assemble(("✓ ", "bold green"), (f"{device_name(f.device, lang)}", "bold"),
-                                    f" – {_where(result, f.sentence)}: {_q(result, f.quote)}"))
-    for i in result.missed:
-        f = key.findings[i]
-        console.print(Text.assemble(("✗ ", "bold yellow"), (f"{c['missed']}: ", "yellow"), (device_name(f.device, lang), "bold"),
-                                    f" – {_where(result, f.sentence)}: {_q(result, f.quote)}"))
-        console.print(Text(f"   {f.explanation}", style="dim"))
-        if f.evidence:
-            console.print(Text(f"   {t['evidence']}: {_q(result, f.evidence)}", style="dim"))
-    for m in result.wrong:
-        a = m.answer
-        if m.status == "mislabelled":
-            why = c["mislabelled"].format(given=device_name(a.device, lang), expected=device_name(m.expected, lang))
-            explanation = texts[m.expected]["explanation"]
-        elif m.status == "not_in_text":
-            why, explanation = c["not_in_text"], texts[a.device]["explanation"]
-        else:
-            why, explanation = device_name(a.device, lang), texts[a.device]["explanation"]
-        console.print(Text.assemble(("! ", "bold red"), (f"{c['wrong']}: ", "red"), f"{_q(result, a.quote)} – {why}"))
-        console.print(Text(f"   {device_name(m.expected or a.device, lang)}: {explanation}", style="dim"))
+    for device in result.by_device():
+        found = [key.findings[i] for i in result.found if key.findings[i].device == device]
+        missed = [key.findings[i] for i in result.missed if key.findings[i].device == device]
+        wrong = [m for m in result.wrong if m.answer.device == device]
+        console.print()
+        console.print(Text(device_name(device, lang), style="bold"))
+        console.print(Text(texts[device]["explanation"], style="dim"))
+        for f in found:
+            console.print(Text.assemble(("  ✓ ", "bold green"), (f"{c['found']}: ", "green"),
+                                        f"{_where(result, f.sentence)}: {_q(result, f.quote)}"))
+        for f in missed:
+            console.print(Text.assemble(("  ✗ ", "bold yellow"), (f"{c['missed']}: ", "yellow"),
+                                        f"{_where(result, f.sentence)}: {_q(result, f.quote)}"))
+            if f.explanation != texts[device]["explanation"]:  # the teacher's own words
+                console.print(Text(f"    {f.explanation}", style="dim"))
+            if f.evidence:
+                console.print(Text(f"    {t['evidence']}: {_q(result, f.evidence)}", style="dim"))
+        for m in wrong:
+            line = Text.assemble(("  ! ", "bold red"), (f"{c['wrong']}: ", "red"), _q(result, m.answer.quote))
+            if m.status == "mislabelled":
+                line.append(" – " + c["mislabelled"].format(given=device_name(device, lang),
+                                                            expected=device_name(m.expected, lang)))
+                console.print(line)
+                console.print(Text(f"    {device_name(m.expected, lang)}: {texts[m.expected]['explanation']}", style="dim"))
+            else:
+                if m.status == "not_in_text":
+                    line.append(" – " + c["not_in_text"])
+                console.print(line)
     console.print()
     console.print(Text(c["total"].format(found=len(result.found), total=result.total, percent=result.percent,
                                          wrong=len(result.wrong)), style="bold"))
