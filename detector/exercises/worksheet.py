@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from detector.exercises.answer_key import AnswerKey
+from detector.exercises.locate import find_all
 from detector.exercises.texts import example_parts, explanations, task_text, ui
 from detector.taxonomy import devices, family_of
 
@@ -96,6 +97,7 @@ def _glossary(key: AnswerKey, level: str, asked: list[str]) -> list[dict]:
 
 def _sentences(key: AnswerKey, marked: bool) -> list[dict]:
     """Sentences with their text split into segments; in the key, segments carry the findings covering them."""
+    evidence = [hit[0] for f in key.findings if f.evidence and (hit := find_all(key.text, f.evidence))] if marked else []
     out = []
     for s in key.sentences:
         cuts = {s.start, s.end}
@@ -105,6 +107,7 @@ def _sentences(key: AnswerKey, marked: bool) -> list[dict]:
                 if f.start < s.end and f.end > s.start:
                     inside.append((n, f))
                     cuts.update(p for p in (f.start, f.end) if s.start < p < s.end)
+            cuts.update(p for e in evidence for p in e if s.start < p < s.end)
         points = sorted(cuts)
         segments = []
         for a, b in zip(points, points[1:], strict=False):
@@ -112,7 +115,7 @@ def _sentences(key: AnswerKey, marked: bool) -> list[dict]:
             ending = [n for n, f in inside if min(f.end, s.end) == b]
             segments.append({"text": key.text[a:b], "devices": [f.device for _, f in covering],
                              "family": family_of(covering[0][1].device) if covering else None,
-                             "ends": ending})
+                             "ends": ending, "evidence": any(e[0] <= a and e[1] >= b for e in evidence)})
         out.append({"number": s.number, "new_paragraph": s.new_paragraph, "segments": segments,
                     "text": key.text[s.start:s.end]})
     return out
