@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from detector.exercises import answer_key as ak
-from detector.exercises.check import load_answers, score
+from detector.exercises.check import Answer, load_answers, score
 from detector.exercises.texts import FIELDS, LANGS, explanations
 from detector.exercises.worksheet import render
 from detector.markup import parse_markup
@@ -373,3 +373,26 @@ def test_class_summary_terminal_and_csv(tmp_path):
     r = run("exercise", "check", str(key), str(folder))
     assert r.returncode == 2 and f"{folder / 'd.yaml'}:1:" in r.stderr and "Traceback" not in r.stderr
     assert re.search(r"^\s*a\s", r.stdout, re.M)
+
+
+def test_scoring_properties(tmp_path):
+    """Any answers: every key finding is found or missed, never both; the key's own quotes score 100 %."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    key = ak.load(_key(tmp_path))
+    perfect = score(key, [Answer(f.device, f.quote, start=f.start, end=f.end) for f in key.findings])
+    assert perfect.percent == 100 and not perfect.wrong
+
+    spans = st.tuples(st.integers(0, len(key.text)), st.integers(0, 40)).map(lambda t: (t[0], min(len(key.text), t[0] + t[1])))
+    answer = st.tuples(st.sampled_from(list(devices())), spans).map(
+        lambda t: Answer(t[0], key.text[t[1][0]:t[1][1]], start=t[1][0], end=t[1][1]))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(answer, max_size=8))
+    def check(answers):
+        r = score(key, answers)
+        assert sorted(r.found + r.missed) == list(range(len(key.findings)))
+        assert len(r.wrong) <= len(answers) and 0 <= r.percent <= 100
+
+    check()

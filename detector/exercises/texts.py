@@ -33,6 +33,9 @@ def explanations(lang: str) -> dict[str, dict[str, str]]:
     entries = (data or {}).get("devices") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise FramingError("expected a mapping 'devices'", path=path, line=line_of(node))
+    missing = [d for d in devices() if d not in entries]
+    if missing:
+        raise FramingError(f"no explanation for {', '.join(missing)}", path=path, line=line_of(node, "devices"))
     for device, entry in entries.items():
         if device not in devices():
             raise FramingError(f"unknown device '{device}'", path=path, line=line_of(node, "devices", device))
