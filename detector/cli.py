@@ -258,6 +258,13 @@ def version() -> None:
     print(f"framing-detector {__version__}")
 
 
+from detector.exercises.cli import exercise_app, explain, quiz  # noqa: E402 - teachers' and learners' commands
+
+app.add_typer(exercise_app, name="exercise")
+app.command("quiz")(quiz)
+app.command("explain")(explain)
+
+
 def main() -> None:
     """Entry point: run the app, turning every error into one line and exit code 2."""
     try:
