@@ -72,6 +72,9 @@ class _Sentence:
                 return i, i + n
         if tok.is_alpha and (lex.lang == "en" or tok.text[:1].isupper()) \
                 and lex.is_source_noun(tok.lower_):
+            if lex.lang == "en" and tok.is_title and i > self.start and i + 1 < self.end \
+                    and doc[i + 1].is_title and doc[i + 1].is_alpha:
+                return None  # "the Official Journal": part of a name
             return i, i + 1
         if tok.lower_ in lex.pronouns:
             return i, i + 1
@@ -205,8 +208,9 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 found.setdefault(head, Attribution(head, cue, "relayed", si, "preposition"))
                 continue
             hs, he = head
-            before = [doc[k] for k in range(max(s.start, hs - 2), hs)]
-            if any(b.like_num or b.lower_ in lex.negations for b in before):
+            before = [doc[k] for k in range(max(s.start, hs - 3), hs)]
+            nxt = doc[he].lower_ if he < s.end else ""
+            if any(b.like_num or b.lower_ in lex.negations for b in before) or nxt in ("'s", "’s", "states", "countries"):
                 continue  # "140 Menschen", "38 bayerischen Landkreisen", "kein einziger Bürger": not a source
             joined = False
             if doc[hs].lower_ in lex.pronouns:
@@ -286,6 +290,12 @@ def _cues(s: _Sentence):
         # verbs of saying
         if tok.is_alpha and _is_speech_verb(s, i):
             right = s.nearest_head(i + 1, min(s.end, i + 4), leftwards=False)
+            inverting = lex.inverting_verbs is None or tok.lemma_ in lex.inverting_verbs \
+                or tok.lower_ in lex.inverting_verbs
+            if right and not inverting:
+                right = None  # "told analysts", "urged residents": the addressee, not the source
+            if right and lex.lang == "en" and right[1] < s.end and not doc[right[1]].is_punct:
+                right = None  # "said 41 employees would …": inversion ends the clause ("…, said the official.")
             if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
                 right = None
             wie = _wie_relay(s, i)
@@ -304,7 +314,7 @@ def _cues(s: _Sentence):
             lo = max([lo] + [k + 1 for k in range(lo, i) if doc[k].text in (",", ";", ":")
                              and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)])
             head = right or s.nearest_head(lo, i, leftwards=True) \
-                or s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)
+                or (s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False) if inverting else None)
             yield ((i, i + 1), "verb", head)
         i += 1
 
@@ -351,7 +361,7 @@ def _match_lower(doc: Doc, i: int, end: int, phrases: tuple[tuple[str, ...], ...
 def _impersonal_source(s: _Sentence, i: int) -> tuple[int, int] | None:
     """ "aus Regierungskreisen hieß es", "in Brüssel heißt es": the circle or place before the cue."""
     doc = s.doc
-    for k in range(i - 1, max(s.start, i - 5) - 1, -1):
+    for k in range(i - 1, max(s.start, i - 9) - 1, -1):
         if doc[k].lower_ in ("aus", "in", "from", "among") and k < i - 1:
             return k, i
     return None
@@ -452,6 +462,8 @@ def _relative_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
     Only indefinite or bare nouns count: "Die Ministerin, die …, sagte" refers back to a named person.
     """
     doc, lex = s.doc, s.lex
+    if lex.lang == "en" and i - 1 > s.start and doc[i - 1].text != ",":
+        return _who_antecedent(s, i)
     if i - 1 <= s.start or doc[i - 1].text != ",":
         return None
     k = i - 2
@@ -461,8 +473,12 @@ def _relative_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
         return None
     noun = k - 1
     tok = doc[noun]
-    if not (tok.is_alpha and tok.text[:1].isupper()) or noun in s.ent_at:
+    if not tok.is_alpha or (lex.lang == "de" and not tok.text[:1].isupper()) or noun in s.ent_at:
         return None
+    if any(j in s.ent_at for j in range(max(s.start, noun - 6), noun)):
+        return None  # "Councillor Niamh Rourke of the Social Democrats, who …": the named person
+    if lex.lang == "en" and tok.is_title and noun != s.start:
+        return None  # a proper name before the clause
     start = noun
     while start - 1 >= s.start and doc[start - 1].is_alpha and (doc[start - 1].is_lower or start - 1 == s.start) \
             and doc[start - 1].lower_ not in lex.subordinators and doc[start - 1].lower_ not in lex.prepositions:
@@ -471,6 +487,27 @@ def _relative_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
     if words & lex.definite:
         return None
     return start, noun + 1
+
+
+def _who_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """ "Two engineers who worked on the project told me": the noun before an unpunctuated "who"."""
+    doc, lex = s.doc, s.lex
+    for k in range(i - 1, max(s.start, i - 12), -1):
+        if doc[k].is_punct or doc[k].is_quote:
+            return None
+        if doc[k].lower_ == "who" and k - 1 >= s.start:
+            noun = k - 1
+            if not doc[noun].is_alpha or noun in s.ent_at or doc[noun].lower_ in lex.pronouns:
+                return None
+            start = noun
+            while start - 1 >= s.start and doc[start - 1].is_alpha and doc[start - 1].is_lower \
+                    and doc[start - 1].lower_ not in lex.prepositions and doc[start - 1].lower_ not in lex.subordinators \
+                    and noun - start < 3:
+                start -= 1
+            if any(doc[j].lower_ in lex.definite for j in range(start, noun)) or start == noun and not doc[noun].text.endswith("s"):
+                return None  # "the engineer who …" points back; a bare singular is not a source phrase
+            return start, noun + 1
+    return None
 
 
 def _anonymous(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
@@ -497,6 +534,8 @@ def _institutional(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
 def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
               ent_at: dict[int, Entity]) -> str:
     s, e = src
+    if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
+        return "named"  # "the farmer", "the judge": a person the article has introduced
     if _institutional(doc, lex, src) and not any(ent_at[k].kind == "outlet" for k in range(s, e) if k in ent_at):
         return "named"
     for k in range(s + 1, e):  # "Analysten der Commerzbank": a complement naming an organisation
@@ -504,6 +543,13 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
         if doc[k - 1].lower_ in lex.complement_preps and doc[k].text[:1].isupper() and len(low) >= 7 \
                 and any(low.endswith(c) for c in lex.org_cue_forms):
             return "named"
+    after = [doc[k] for k in range(e, min(len(doc), e + 4))]
+    if any(doc[k].lower_ in lex.role_forms or lex.is_source_noun(doc[k].lower_) for k in range(s, e)):
+        for a, b in zip(after, after[1:]):  # "The researcher in cybersecurity Javier Romo said"
+            if a.is_punct or b.is_punct:
+                break
+            if a.is_title and b.is_title and a.is_alpha and b.is_alpha and lex.lang == "en":
+                return "named"
     for k in range(s, e - 1):  # "der Abgeordnete Pieter de Waal": a role followed by a name
         role = doc[k].lower_ in lex.role_forms or (len(doc[k].lower_) >= 8 and any(
             doc[k].lower_.endswith(r) for r in lex.role_forms if len(r) >= 5))

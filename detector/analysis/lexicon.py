@@ -65,6 +65,8 @@ class Lexicon:
     metonyms: tuple[tuple[str, ...], ...]
     not_acronyms: frozenset[str]
     negations: frozenset[str] = frozenset()
+    person_forms: frozenset[str] = frozenset()
+    inverting_verbs: frozenset[str] | None = None  # None: every speech verb may take its source after it
     not_source_forms: frozenset[str] = frozenset()
     relay_suffixes: tuple[str, ...] = ()
     relay_cues: tuple[tuple[str, ...], ...] = ()
@@ -118,6 +120,7 @@ def lexicon(lang: str) -> Lexicon:
     return Lexicon(
         lang=lang,
         source_forms=forms(lx["source_nouns"]),
+        person_forms=forms(lx.get("person_nouns", [])),
         source_phrases=tuple(_phrases(lx["source_phrases"])),
         speech_verbs=frozenset(v.lower() for v in lx["speech_verbs"]),
         weak_speech_verbs=frozenset(v.lower() for v in lx.get("weak_speech_verbs", [])),
@@ -140,6 +143,7 @@ def lexicon(lang: str) -> Lexicon:
         metonyms=tuple(sorted({tuple(o.split()) for o in names["metonyms"]}, key=len, reverse=True)),
         not_acronyms=frozenset(names["not_acronyms"]),
         negations=frozenset(lx.get("negations", [])),
+        inverting_verbs=frozenset(lx["inverting_verbs"]) if "inverting_verbs" in lx else None,
         not_source_forms=forms(lx.get("not_source_nouns", [])),
         relay_suffixes=tuple(s.lower() for s in lx.get("relay_suffixes", [])),
         relay_cues=tuple(_phrases(lx.get("relay_cues", []))),
