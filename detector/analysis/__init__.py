@@ -96,10 +96,14 @@ def interview_turns(document: Document, min_turns: int = 2) -> list[tuple[int, i
     """Character ranges of labelled turns ("Frage: …", "WELSCH: …") when the body is an interview."""
     start = document.headline[1] if document.headline else 0
     turns = []
+    labels: dict[str, int] = {}
     for m in _TURN.finditer(document.text, start):
         end = document.text.find("\n", m.end())
         turns.append((m.end(), end if end != -1 else len(document.text)))
-    return turns if len(turns) >= min_turns else []
+        label = m.group().strip().rstrip(":").lower()
+        labels[label] = labels.get(label, 0) + 1
+    # an interview alternates speakers, so some label comes back; "Fazit:" and "Tipp:" do not
+    return turns if len(turns) >= min_turns and max(labels.values(), default=0) >= 2 else []
 
 
 def analyse(document: Document, lang: str | None = None) -> Analysis:
