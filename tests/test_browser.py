@@ -93,17 +93,19 @@ def test_highlights_legend_and_tooltips_are_present(browser, pages):
             assert page.locator(f"#at-{n}").is_visible()
         legend = page.locator(".legend li")
         assert legend.count() == len({f.device for f in report.findings})
-        tips = page.locator(".tip")
-        assert tips.count() == len(report.findings) and not tips.first.is_visible()
+        assert page.locator(".tips .tip").count() == len(report.findings)
+        pop = page.locator("#pop")
+        assert not pop.is_visible()
         # colour per device: the computed underline colours differ between devices
         colours = {}
         for n, f in enumerate(report.findings, 1):
             colours[f.device] = page.locator(f'.hl[data-f="{n}"]').first.evaluate("e => getComputedStyle(e).borderBottomColor")
         assert len(set(colours.values())) == len(colours)
-        # hovering a highlight shows its explanation
+        # hovering a highlight shows its explanation; moving away hides it
         page.locator('.hl[data-f="1"]').first.hover()
-        assert page.locator("#tip-1").is_visible()
-        assert report.findings[0].explanation in page.locator("#tip-1").inner_text()
+        assert pop.is_visible() and report.findings[0].explanation in pop.inner_text()
+        page.mouse.move(1, 1)
+        assert not pop.is_visible()
     finally:
         ctx.close()
 
@@ -112,19 +114,24 @@ def test_click_and_keyboard_show_the_explanation(browser, pages):
     path, report = pages["hostile"]
     ctx, page, _, _ = open_page(browser, path)
     try:
-        marker = page.locator("#at-2")
+        marker, pop = page.locator("#at-2"), page.locator("#pop")
         marker.click()
-        tip = page.locator("#tip-2")
-        assert tip.is_visible() and marker.get_attribute("aria-expanded") == "true"
-        assert report.findings[1].suggestion in tip.inner_text()
-        assert "<i>kursiv</i>" in tip.inner_text()  # the message's markup is text, too
+        assert pop.is_visible() and marker.get_attribute("aria-expanded") == "true"
+        assert report.findings[1].suggestion in pop.inner_text()
+        assert "<i>kursiv</i>" in pop.inner_text()  # the message's markup is text, too
+        page.mouse.move(1, 1)
+        assert pop.is_visible(), "a clicked explanation stays until closed"
         page.keyboard.press("Escape")
-        assert not tip.is_visible() and marker.get_attribute("aria-expanded") == "false"
-        # keyboard only: the marker is focusable and Enter pins the tooltip
+        assert not pop.is_visible() and marker.get_attribute("aria-expanded") == "false"
+        # keyboard only: the marker is focusable, focus shows and Enter pins the explanation
         page.locator("#at-4").focus()
+        assert pop.is_visible() and report.findings[3].explanation in pop.inner_text()
         page.keyboard.press("Enter")
-        assert page.locator("#tip-4").is_visible()
+        assert page.locator("#at-4").get_attribute("aria-expanded") == "true"
         assert page.locator("#at-4").get_attribute("aria-describedby") == "tip-4"
+        # a click elsewhere closes it
+        page.locator("h1").click()
+        assert not pop.is_visible()
     finally:
         ctx.close()
 
@@ -133,11 +140,15 @@ def test_tap_on_a_phone(browser, pages):
     path, report = pages["hostile-en"]
     ctx, page, _, _ = open_page(browser, path, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     try:
+        # findings 4 and 5 cover the same words: a tap shows both
         page.locator('.hl[data-f="5"]').first.tap()
-        tip = page.locator("#tip-5")
-        assert tip.is_visible() and "Why it matters" in tip.inner_text()
-        box = tip.bounding_box()
+        pop = page.locator("#pop")
+        assert pop.is_visible() and "Why it matters" in pop.inner_text()
+        for f in (report.findings[3], report.findings[4]):
+            assert f.explanation in pop.inner_text()
+        box = pop.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing overflows a phone's width"
     finally:
         ctx.close()
 
@@ -154,7 +165,8 @@ def test_screenshot_and_print(browser, pages, tmp_path):
             shutil.copy(path, Path(keep) / "report.html")
             (Path(keep) / "report.png").write_bytes(png)
         page.emulate_media(media="print")
-        assert not page.locator(".tips").is_visible() and page.locator("#finding-1").is_visible()
+        assert not page.locator(".tips").is_visible() and not page.locator("#pop").is_visible()
+        assert page.locator("#finding-1").is_visible()
         pdf = page.pdf(format="A4")
         assert pdf[:5] == b"%PDF-" and len(pdf) > 10_000
         if keep:

@@ -155,7 +155,8 @@ def test_html_markers_legend_tooltips_and_aria():
     markers = [a for t, a in page.tags if t == "button" and "mk" in a.get("class", "")]
     assert sorted(int(m["data-f"]) for m in markers) == list(range(1, len(report.findings) + 1))
     for m in markers:
-        assert m["aria-describedby"] in ids and m["aria-controls"] == m["aria-describedby"]
+        assert m["aria-describedby"] == f"tip-{m['data-f']}" and m["aria-describedby"] in ids
+        assert m["aria-controls"] == "pop" and "pop" in ids
     tips = [a for _, a in page.tags if a.get("role") == "tooltip"]
     assert len(tips) == len(report.findings)
     legend = [a for t, a in page.tags if t == "span" and "lname" in a.get("class", "")]
@@ -254,3 +255,39 @@ def test_line_format_path_override_and_order():
     assert all(x.startswith("a.txt:") for x in out)
     pos = [tuple(map(int, x.split(":")[1:3])) for x in out]
     assert pos == sorted(pos)
+
+
+text_st = st.lists(st.sampled_from(list("ab <>&\"'`*_[]()#|\n-1.ä„") + ["\n\n", "<script>", "&amp;"]),
+                   min_size=1, max_size=40).map("".join)
+
+
+@given(text_st, st.data())
+def test_html_and_line_hold_for_any_text_and_spans(text, data):
+    """Whatever the text and however findings overlap or cross paragraphs: each finding is highlighted
+    exactly over its own text, gets exactly one marker, and its line/col point at its start."""
+    from detector.report.model import Finding, Report, Score
+
+    n = data.draw(st.integers(0, 6))
+    findings = []
+    for _ in range(n):
+        s = data.draw(st.integers(0, len(text) - 1))
+        e = data.draw(st.integers(s + 1, len(text)))
+        if not text[s:e].strip():
+            continue
+        findings.append(Finding("loaded_language", "wording", "x", s, e, text[s:e], "body", 0, "info", 0.5, "rule",
+                                f"m {text[s:e]}", "why", "ask"))
+    report = Report("t", "en", text, None, Score(0, "low", {}, {}), findings, [], {})
+    page = parse(render_report(report, "html"))
+    ids = [a["id"] for _, a in page.tags if "id" in a]
+    assert len(ids) == len(set(ids))
+    for k, f in enumerate(findings, 1):
+        inside = page.under.get(str(k), "")
+        # paragraph breaks between blocks are not part of the article's inline text
+        assert re.sub(r"\s+", "", inside) == re.sub(r"\s+", "", f.text)
+        assert sum(1 for t, a in page.tags if t == "button" and a.get("data-f") == str(k)) == 1
+    idx = LineIndex(text)
+    rows = render_report(report, "line").splitlines()
+    assert len(rows) == len(findings)
+    for row, f in zip(rows, sorted(findings, key=lambda f: (f.start, f.end)), strict=True):
+        line, col = idx.line_col(f.start)
+        assert row.startswith(f"t:{line}:{col}: loaded_language: ")

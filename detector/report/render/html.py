@@ -79,14 +79,17 @@ def _article(report: Report, views: list[dict]) -> list[dict]:
         body_from = 0
     blocks += [("p", a, b) for a, b in paragraphs(text, body_from, len(text))]
     out = []
+    started: set = set()  # a finding or passage across paragraphs gets one marker and one anchor
     for kind, a, b in blocks:
         segs = []
         for s in segments(text, spans, a, b, related):
+            starts = [i for i in s.starts if i not in started]
+            rel_starts = [r for r in s.related_starts if r not in started]
+            started.update(starts, rel_starts)
             segs.append({
                 "text": s.text,
                 "stack": [{"n": i + 1, "cls": views[i]["cls"], "lane": min(lanes[i], 5)} for i in s.cover],
-                "markers": [views[i] for i in s.starts],
-                "rel": s.related, "rel_starts": s.related_starts,
+                "markers": [views[i] for i in starts], "rel": s.related, "rel_starts": rel_starts,
             })
         out.append({"kind": kind, "segments": segs})
     return out
