@@ -82,7 +82,7 @@ def _article(report: Report, views: list[dict]) -> list[dict]:
     started: set = set()  # a finding or passage across paragraphs gets one marker and one anchor
     for kind, a, b in blocks:
         segs = []
-        for s in segments(text, spans, a, b, related):
+        for s in segments(text, spans, a, b, related, lanes):
             starts = [i for i in s.starts if i not in started]
             rel_starts = [r for r in s.related_starts if r not in started]
             started.update(starts, rel_starts)

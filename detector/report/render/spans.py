@@ -60,27 +60,30 @@ class Segment:
 
 
 def segments(text: str, spans: Sequence[tuple[int, int]], lo: int = 0, hi: int | None = None,
-             related: Sequence[tuple[str, int, int]] = ()) -> list[Segment]:
-    """Cut ``text[lo:hi]`` at every boundary of ``spans`` (findings) and ``related`` (id, start, end)."""
+             related: Sequence[tuple[str, int, int]] = (), lanes: Sequence[int] | None = None) -> list[Segment]:
+    """Cut ``text[lo:hi]`` at every boundary of ``spans`` (findings) and ``related`` (id, start, end).
+
+    ``lanes`` (from :func:`assign_lanes` over all spans) may be passed when cutting many ranges.
+    """
     hi = len(text) if hi is None else hi
+    lanes = assign_lanes(spans) if lanes is None else lanes
+    here = [i for i, (s, e) in enumerate(spans) if s < hi and e > lo and s < e]
+    rel_here = [(rid, s, e) for rid, s, e in related if s < hi and e > lo and s < e]
     cuts = {lo, hi}
-    for s, e in spans:
-        cuts.update(x for x in (s, e) if lo < x < hi)
-    for _, s, e in related:
+    for i in here:
+        cuts.update(x for x in spans[i] if lo < x < hi)
+    for _, s, e in rel_here:
         cuts.update(x for x in (s, e) if lo < x < hi)
     bounds = sorted(cuts)
-    lanes = assign_lanes(spans)
     out = []
     seen: set[int] = set()
     seen_rel: set[str] = set()
     for a, b in zip(bounds, bounds[1:], strict=False):
-        if a == b:
-            continue
-        cover = [i for i, (s, e) in enumerate(spans) if s <= a and b <= e and s < e]
+        cover = [i for i in here if spans[i][0] <= a and b <= spans[i][1]]
         cover.sort(key=lambda i: (lanes[i], i))
         starts = [i for i in cover if i not in seen]
         seen.update(cover)
-        rel = [rid for rid, s, e in related if s <= a and b <= e and s < e]
+        rel = [rid for rid, s, e in rel_here if s <= a and b <= e]
         rel_starts = [r for r in rel if r not in seen_rel]
         seen_rel.update(rel)
         out.append(Segment(a, b, text[a:b], cover, starts, rel, rel_starts))
