@@ -24,7 +24,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 if not Path(CHROMIUM).exists():
     pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium; .ci/run installs it)",
                 allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright (pip install '.[test]')")
+from playwright import sync_api  # noqa: E402 - a test dependency ('.[test]'): missing, the tests fail rather than skip
 
 INJECTED = ("Experten warnen: Die Stadt hat kein Wasser mehr <script>window.__pwned = 1; document.title = 'pwned'</script>\n\n"
             'In zwei Straßen könnte der Druck sinken, argumentieren Beobachter "><img src=x onerror="window.__pwned=2">. '
