@@ -291,3 +291,17 @@ def test_html_and_line_hold_for_any_text_and_spans(text, data):
     for row, f in zip(rows, sorted(findings, key=lambda f: (f.start, f.end)), strict=True):
         line, col = idx.line_col(f.start)
         assert row.startswith(f"t:{line}:{col}: loaded_language: ")
+
+
+def test_every_device_has_a_name_in_both_languages_and_its_own_colour():
+    from detector.report.render.labels import family_name
+    from detector.taxonomy import devices, families
+
+    for lang in ("de", "en"):
+        for device in devices():
+            assert device_name(device, lang) != device
+        for family in families():
+            assert family_name(family, lang)
+    css = parse(render_report(hostile_report(), "html")).styles[0]
+    colours = dict(re.findall(r"\.(dev-\d+) \{ --c: ([\d ]+); \}", css))
+    assert len(colours) == len(devices()) and len(set(colours.values())) == len(devices())
