@@ -32,9 +32,15 @@ def labels(lang: str) -> dict:
     return {**LABELS[lang], **_ui()[lang]["words"]}
 
 
+@cache
+def _device_names(lang: str) -> dict[str, str]:
+    text = resources.files("detector").joinpath(f"data/explanations/{lang}.yaml").read_text("utf-8")
+    return {d: e["name"] for d, e in (yaml.safe_load(text).get("devices") or {}).items() if isinstance(e, dict) and "name" in e}
+
+
 def device_name(device: str, lang: str) -> str:
-    """The display name of a device in ``lang``; its id when it has none."""
-    return _ui()["de" if lang == "de" else "en"]["devices"].get(device, device)
+    """The display name of a device in ``lang`` (from data/explanations); its id when it has none."""
+    return _device_names("de" if lang == "de" else "en").get(device, device)
 
 
 def family_name(family: str, lang: str) -> str:
