@@ -132,7 +132,9 @@ def _check_value_predicates(data: dict, node: yaml.Node, name: str) -> None:
     for pattern, path in pats:
         for j, spec in enumerate(pattern):
             for attr, value in spec.items():
-                values = value.get("IN", []) + value.get("NOT_IN", []) if isinstance(value, dict) else [value]
+                values = [value]
+                if isinstance(value, dict):
+                    values = [v for key in ("IN", "NOT_IN") if isinstance(value.get(key), list) for v in value[key]]
                 if attr in ("ORTH", "TEXT", "LOWER", "LEMMA", "NORM") and any(isinstance(v, bool) for v in values):
                     raise RuleError(f"{'/'.join(map(str, path))}/{j}/{attr}: a word was read as true/false: quote "
                                     "words such as \"no\", \"off\", \"on\", \"yes\" (YAML reads them as booleans)",
