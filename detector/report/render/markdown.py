@@ -53,7 +53,7 @@ def render(report: Report, path: str | None = None) -> str:
         out.append(f"**{n}. {device_name(f.device, lang)}** (`{f.device}`) · {lab['severities'].get(f.severity, f.severity)} · "
                    f"{lab['parts'].get(f.part, f.part)}, {lab['sentence']} {f.sentence} · `{f.rule}`")
         out += ["", _quote(f.text), "", escape(f.message), "",
-                f"- **{lab['why']}:** {escape(f.explanation)}", f"- **{lab['ask']}:** {escape(f.suggestion)}"]
+                f"- **{lab['why']}:** {escape(f.explanation)}", f"- **{lab['suggestion']}:** {escape(f.suggestion)}"]
         for r in f.related:
             out.append(f"- **{lab['evidence']} ({lab['roles'].get(r.role, r.role)}):** {escape(r.text)}")
         out.append("")
