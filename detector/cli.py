@@ -27,6 +27,12 @@ class Format(str, Enum):  # noqa: UP042 - typer renders str enums as choices
     terminal = "terminal"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
+    markdown = "markdown"
+    line = "line"
+
+
+TEXT_REPORTS = (Format.html, Format.markdown, Format.line)  # rendered by detector.report.render.<format>
 
 
 class Severity(str, Enum):  # noqa: UP042
@@ -57,7 +63,9 @@ def _write(text: str, output: Path | None) -> None:
 @app.command()
 def score(
     input: Annotated[str, typer.Argument(help="Text file, JSONL file, folder, or - for stdin.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format: terminal, json, jsonl, html (one "
+                                           "self-contained page), markdown (tickets, wikis) or line (path:line:col: "
+                                           "device: message).")] = Format.terminal,
     lang: Annotated[str | None, typer.Option("--lang", help="Force the language (de or en).")] = None,
     no_headline: Annotated[bool, typer.Option("--no-headline", help="Treat the whole text as body.")] = False,
     input_format: Annotated[str | None, typer.Option("--input-format", help="text, jsonl or folder.")] = None,
@@ -76,6 +84,9 @@ def score(
     detector = _detector(rules, config)
     fmt_in = input_format or detect_input_format(input)
     batch = fmt_in in ("jsonl", "folder")
+    if format is Format.html and batch:
+        raise FramingError(f"--format html makes one page per article: score '{input}' with --output DIR, "
+                           "or one article at a time")
     failed = False
     chunks: list[str] = []
     console = None
@@ -105,6 +116,8 @@ def score(
                 raise FramingError(record["error"]["message"])
             if console is not None:
                 console.print(f"[red]error[/red] {record['id']}: {record['error']['message']}")
+            elif format in TEXT_REPORTS:
+                print(f"framing: error: {record['id']}: {record['error']['message']}", file=sys.stderr)
             else:
                 chunks.append(json.dumps(record, ensure_ascii=False))
                 if format is Format.jsonl and not output:
@@ -114,6 +127,10 @@ def score(
             from detector.report.render.terminal import render
 
             render(report, console)
+        elif format in TEXT_REPORTS:
+            from detector.report.render import render_report
+
+            chunks.append(render_report(report, format.value))
         elif format is Format.jsonl:
             line = json.dumps(report.to_dict(), ensure_ascii=False)
             if output:
@@ -127,6 +144,8 @@ def score(
         _write((chunks[0] if not batch else "[\n" + ",\n".join(chunks) + "\n]") + "\n", output)
     elif format is Format.jsonl and output:
         _write("".join(c + "\n" for c in chunks), output)
+    elif format in TEXT_REPORTS:
+        _write(("\n---\n\n" if format is Format.markdown else "").join(chunks), output)
     raise typer.Exit(1 if failed else 0)
 
 
