@@ -545,7 +545,7 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
             return "named"
     after = [doc[k] for k in range(e, min(len(doc), e + 4))]
     if any(doc[k].lower_ in lex.role_forms or lex.is_source_noun(doc[k].lower_) for k in range(s, e)):
-        for a, b in zip(after, after[1:]):  # "The researcher in cybersecurity Javier Romo said"
+        for a, b in zip(after, after[1:], strict=False):  # "The researcher in cybersecurity Javier Romo said"
             if a.is_punct or b.is_punct:
                 break
             if a.is_title and b.is_title and a.is_alpha and b.is_alpha and lex.lang == "en":
