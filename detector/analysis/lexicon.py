@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+import yaml  # noqa: F401 - errors are yaml.YAMLError
+
+from detector import yamlio as fast_yaml
 
 # German noun endings for plural and case; enough to match lemmas to forms
 _DE_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "nen", "innen", "in")
@@ -15,7 +17,7 @@ _EN_ENDINGS = ("", "s", "es")
 
 def _load(name: str) -> dict:
     text = resources.files("detector.analysis").joinpath(f"lexicons/{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return fast_yaml.safe_load(text)
 
 
 def noun_forms(lemma: str, lang: str) -> set[str]:

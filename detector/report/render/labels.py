@@ -3,7 +3,9 @@
 from functools import cache
 from importlib import resources
 
-import yaml
+import yaml  # noqa: F401 - errors are yaml.YAMLError
+
+from detector import yamlio as fast_yaml
 
 LABELS = {
     "de": {"score": "Framing-Score", "band": {"low": "niedrig", "moderate": "mittel", "high": "hoch"},
@@ -23,7 +25,7 @@ LABELS = {
 @cache
 def _ui() -> dict:
     text = resources.files("detector.report.render").joinpath("labels.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return fast_yaml.safe_load(text)
 
 
 def labels(lang: str) -> dict:
@@ -35,7 +37,7 @@ def labels(lang: str) -> dict:
 @cache
 def _device_names(lang: str) -> dict[str, str]:
     text = resources.files("detector").joinpath(f"data/explanations/{lang}.yaml").read_text("utf-8")
-    return {d: e["name"] for d, e in (yaml.safe_load(text).get("devices") or {}).items() if isinstance(e, dict) and "name" in e}
+    return {d: e["name"] for d, e in (fast_yaml.safe_load(text).get("devices") or {}).items() if isinstance(e, dict) and "name" in e}
 
 
 def device_name(device: str, lang: str) -> str:
