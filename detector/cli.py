@@ -27,6 +27,12 @@ class Format(str, Enum):  # noqa: UP042 - typer renders str enums as choices
     terminal = "terminal"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
+    markdown = "markdown"
+    line = "line"
+
+
+TEXT_REPORTS = (Format.html, Format.markdown, Format.line)  # rendered by detector.report.render.<format>
 
 
 class Severity(str, Enum):  # noqa: UP042
@@ -47,12 +53,12 @@ RulesOpt = Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="framing.toml or pyproject.toml to use.")]
 
 
-def _detector(rules: list[Path] | None, config: Path | None, mode: Mode = Mode.rules, model: Path | None = None):
+def _detector(rules: list[Path] | None, config: Path | None, mode: Mode | str = "rules", model: Path | None = None):
     from detector.config import find_config, load_config
     from detector.pipeline import Detector
 
     cfg = load_config(config if config else find_config())
-    return Detector(rules=list(rules or []), config=cfg, mode=mode.value, model=model)
+    return Detector(rules=list(rules or []), config=cfg, mode=Mode(mode).value, model=model)
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -65,7 +71,9 @@ def _write(text: str, output: Path | None) -> None:
 @app.command()
 def score(
     input: Annotated[str, typer.Argument(help="Text file, JSONL file, folder, or - for stdin.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format: terminal, json, jsonl, html (one "
+                                           "self-contained page), markdown (tickets, wikis) or line (path:line:col: "
+                                           "device: message).")] = Format.terminal,
     lang: Annotated[str | None, typer.Option("--lang", help="Force the language (de or en).")] = None,
     no_headline: Annotated[bool, typer.Option("--no-headline", help="Treat the whole text as body.")] = False,
     input_format: Annotated[str | None, typer.Option("--input-format", help="text, jsonl or folder.")] = None,
@@ -86,6 +94,9 @@ def score(
     detector = _detector(rules, config, mode, model)
     fmt_in = input_format or detect_input_format(input)
     batch = fmt_in in ("jsonl", "folder")
+    if format is Format.html and batch:
+        raise FramingError(f"--format html makes one page per article: score '{input}' with --output DIR, "
+                           "or one article at a time")
     failed = False
     chunks: list[str] = []
     console = None
@@ -115,6 +126,8 @@ def score(
                 raise FramingError(record["error"]["message"])
             if console is not None:
                 console.print(f"[red]error[/red] {record['id']}: {record['error']['message']}")
+            elif format in TEXT_REPORTS:
+                print(f"framing: error: {record['id']}: {record['error']['message']}", file=sys.stderr)
             else:
                 chunks.append(json.dumps(record, ensure_ascii=False))
                 if format is Format.jsonl and not output:
@@ -124,6 +137,10 @@ def score(
             from detector.report.render.terminal import render
 
             render(report, console)
+        elif format in TEXT_REPORTS:
+            from detector.report.render import render_report
+
+            chunks.append(render_report(report, format.value))
         elif format is Format.jsonl:
             line = json.dumps(report.to_dict(), ensure_ascii=False)
             if output:
@@ -137,6 +154,8 @@ def score(
         _write((chunks[0] if not batch else "[\n" + ",\n".join(chunks) + "\n]") + "\n", output)
     elif format is Format.jsonl and output:
         _write("".join(c + "\n" for c in chunks), output)
+    elif format in TEXT_REPORTS:
+        _write(("\n---\n\n" if format is Format.markdown else "").join(chunks), output)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -210,6 +229,52 @@ def rules_test(
 
 
 @app.command()
+def evaluate(
+    corpus: Annotated[Path, typer.Argument(help="Annotated JSONL (e.g. corpora/de/dev.jsonl).")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.terminal,
+    errors: Annotated[bool, typer.Option("--errors", help="List every false positive and false negative with its sentence.")] = False,
+    mode: Annotated[Mode, typer.Option("--mode", help="Evaluate the rules, the classifier, or both.")] = Mode.rules,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Exit 1 if a figure falls below this baseline.")] = None,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Measure the detector on an annotated corpus: P/R/F1 per device, findings per neutral article, AUC."""
+    from detector.evaluation import compare_to_baseline, load_baseline
+    from detector.evaluation import evaluate as run_evaluation
+
+    if not corpus.is_file():
+        raise FramingError("no such file" if not corpus.exists() else "is a folder; expected a JSONL file", path=str(corpus))
+    floor = load_baseline(baseline) if baseline else None
+    detector = _detector(rules, config, mode=mode.value, model=model)
+    result = run_evaluation(str(corpus), lambda doc: detector.run(doc, None), mode=mode.value, errors=errors)
+    problems = []
+    if floor is not None:
+        problems = compare_to_baseline(result, _baseline_entry(floor, corpus))
+        result["baseline_problems"] = problems
+    if format is Format.terminal:
+        from rich.console import Console
+
+        from detector.evaluation.render import render_evaluation
+
+        console = Console(highlight=False)
+        render_evaluation(result, console, errors=errors)
+        for p in problems:
+            console.print(f"[red]below baseline:[/red] {p}")
+    else:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    raise typer.Exit(1 if problems else 0)
+
+
+def _baseline_entry(floor: dict, corpus: Path) -> dict:
+    """The baseline entry for a corpus file: keyed by its path relative to corpora/, or its name."""
+    for key in (f"{corpus.parent.name}/{corpus.name}", corpus.name, str(corpus)):
+        if key in floor:
+            return floor[key]
+    raise FramingError(f"baseline has no entry for '{corpus.parent.name}/{corpus.name}'")
+
+
+@app.command()
 def train(
     corpora: Annotated[Path, typer.Option("--corpora", help="Folder with <lang>/{train,dev,test}.jsonl.")] = Path("corpora"),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Model file (default: the package's own).")] = None,
@@ -228,6 +293,13 @@ def version() -> None:
     from detector import __version__
 
     print(f"framing-detector {__version__}")
+
+
+from detector.exercises.cli import exercise_app, explain, quiz  # noqa: E402 - teachers' and learners' commands
+
+app.add_typer(exercise_app, name="exercise")
+app.command("quiz")(quiz)
+app.command("explain")(explain)
 
 
 def main() -> None:

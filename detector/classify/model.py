@@ -54,7 +54,8 @@ class LangModel:
     devices: list[str]
     coef: np.ndarray  # devices × vocabulary
     intercept: np.ndarray
-    threshold: np.ndarray
+    threshold: np.ndarray  # flags a sentence (classifier mode; confirms a rule finding)
+    add_threshold: np.ndarray  # adds a finding beside the rules (both mode)
     article: ArticleModel
 
     def __post_init__(self) -> None:
@@ -102,7 +103,7 @@ def _floats(path: str, where: str, value, n: int | None = None) -> np.ndarray:
 def _lang_model(path: str, lang: str, d: dict) -> LangModel:
     if not isinstance(d, dict):
         raise _fail(path, f"langs.{lang} must be an object")
-    for key in ("vocab", "idf", "devices", "coef", "intercept", "threshold", "article"):
+    for key in ("vocab", "idf", "devices", "coef", "intercept", "threshold", "add_threshold", "article"):
         if key not in d:
             raise _fail(path, f"langs.{lang} lacks '{key}'")
     vocab = d["vocab"]
@@ -138,7 +139,8 @@ def _lang_model(path: str, lang: str, d: dict) -> LangModel:
         vectorizer=Vectorizer(vocab, list(idf)), devices=list(devs),
         coef=matrix,
         intercept=_floats(path, f"langs.{lang}.intercept", d["intercept"], len(devs)),
-        threshold=_floats(path, f"langs.{lang}.threshold", d["threshold"], len(devs)), article=article)
+        threshold=_floats(path, f"langs.{lang}.threshold", d["threshold"], len(devs)),
+        add_threshold=_floats(path, f"langs.{lang}.add_threshold", d["add_threshold"], len(devs)), article=article)
 
 
 def model_from_dict(data, path: str) -> Model:

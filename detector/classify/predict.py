@@ -2,7 +2,7 @@
 
 Where a rule finding of the same device overlaps a flagged sentence, the rule's finding stands
 and its confidence rises (noisy-or of the two); elsewhere the sentence becomes a finding of
-origin ``classifier``.
+origin ``classifier`` (beside the rules only from the device's stricter ``add_threshold``).
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def classify(analysis: Analysis, rule_findings: list[Finding], model: Model, *, 
             if covering:
                 for f in covering:
                     f.confidence = round(min(CONFIDENCE_CAP, 1 - (1 - f.confidence) * (1 - p)), 3)
-            else:
+            elif not keep_rules or p >= lm.add_threshold[j]:
                 added.append(_finding(analysis, s, device, p))
     merged = sorted(findings + added, key=lambda f: (f.start, f.end, f.device))
     prob = lm.article.probability(article_features(lm.devices, probs, lm.threshold, rule_findings))
