@@ -172,3 +172,12 @@ def test_prediction_matches_the_training_matrix():
     x = lm.vectorizer.transform(items).toarray()
     expected = 1 / (1 + np.exp(-(x @ lm.coef.T + lm.intercept)))
     assert np.allclose(lm.probabilities(items), expected)
+
+
+def test_evaluate_errors_lists_sentences_only_the_classifier_flags():
+    r = subprocess.run([sys.executable, "-m", "detector.cli", "evaluate", str(ROOT / "corpora/de/dev.jsonl"),
+                        "--mode", "classifier", "--errors", "--format", "json"], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    only = [e for e in json.loads(r.stdout)["errors"] if e["type"] == "classifier_only"]
+    assert only and all(e["rule"] == "classifier" and isinstance(e["correct"], bool) for e in only)

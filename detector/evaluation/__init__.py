@@ -134,6 +134,13 @@ class Evaluation:
                         self.errors.append({"id": document.id, "type": kind_, "device": device, "start": s, "end": e,
                                             "text": document.text[s:e], "rule": rule_of.get((s, e)),
                                             "sentence": sentence_around(document.text, s, e)})
+        if self.keep_errors:  # sentences only the classifier flags: where a rule is missing (or wrong)
+            for f in report.findings:
+                if f.origin == "classifier":
+                    hit = any(_overlaps((f.start, f.end), g) for g in gold_by.get(f.device, []))
+                    self.errors.append({"id": document.id, "type": "classifier_only", "device": f.device,
+                                        "start": f.start, "end": f.end, "text": f.text, "rule": f.rule,
+                                        "sentence": f.text, "correct": hit, "confidence": f.confidence})
         if document.headline is not None:
             gold_h = "headline_overstatement" in gold_by
             pred_h = "headline_overstatement" in pred_by

@@ -42,7 +42,8 @@ def render_evaluation(result: dict, console: Console, *, errors: bool = False) -
         console.print(line)
     if errors:
         for err in result.get("errors", []):
-            tag = "[red]FP[/red]" if err["type"] == "false_positive" else "[yellow]FN[/yellow]"
+            tag = {"false_positive": "[red]FP[/red]", "false_negative": "[yellow]FN[/yellow]",
+                   "classifier_only": "[cyan]NO RULE[/cyan]" + (" (gold)" if err.get("correct") else "")}[err["type"]]
             rule = f" ({err['rule']})" if err.get("rule") else ""
             console.print(f"{tag} {escape(err['id'])} {err['device']}{escape(rule)}: [bold]{escape(repr(err['text']))}[/bold]\n"
                           f"    {escape(err['sentence'])}", highlight=False)
