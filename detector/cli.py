@@ -323,6 +323,13 @@ def main() -> None:
         if isinstance(e, click.exceptions.ClickException):
             e.show()
             sys.exit(2)
+        names = {c.__name__ for c in type(e).__mro__}
+        if "ClickException" in names and hasattr(e, "format_message"):
+            # recent typer vendors click: its usage errors are not click's own classes
+            print(f"framing: error: {e.format_message()}", file=sys.stderr)
+            sys.exit(2)
+        if "Abort" in names:
+            sys.exit(130)
         if isinstance(e, click.exceptions.Abort):
             sys.exit(130)
         if os.environ.get("FRAMING_DEBUG"):

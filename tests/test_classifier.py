@@ -181,3 +181,11 @@ def test_evaluate_errors_lists_sentences_only_the_classifier_flags():
     assert r.returncode == 0, r.stderr
     only = [e for e in json.loads(r.stdout)["errors"] if e["type"] == "classifier_only"]
     assert only and all(e["rule"] == "classifier" and isinstance(e["correct"], bool) for e in only)
+
+
+def test_unknown_mode_on_the_command_line_is_one_line_exit_2(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Experten warnen\n\nExperten warnen vor dem Winter.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "detector.cli", "score", str(article), "--mode", "magic"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "--mode" in r.stderr
