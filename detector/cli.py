@@ -186,6 +186,43 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id.")], rules: 
             print(f"  {kind:5} {case!r}")
 
 
+@rules_app.command("docs")
+def rules_docs(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the pages.")] = Path("docs/rules"),
+    check: Annotated[bool, typer.Option("--check", help="Only check that the pages are up to date (exit 1 if not).")] = False,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write one reference page per rule (what / why / example / instead) and per lexicon."""
+    from detector.matching import docs
+
+    pages = docs.generate(_detector(rules, config).ruleset.rules)
+    if check:
+        stale = docs.stale(pages, out)
+        for name in stale:
+            print(f"out of date: {out / name}")
+        if stale:
+            print("run `framing rules docs` to update them")
+        raise typer.Exit(1 if stale else 0)
+    changed = docs.write(pages, out)
+    print(f"{len(pages)} pages in {out}, {len(changed)} changed")
+
+
+@rules_app.command("new")
+def rules_new(
+    rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. de.wording.my-rule (language first).")],
+    device: Annotated[str, typer.Option("--device", help="Device id (see `framing explain`).")],
+    kind: Annotated[str, typer.Option("--kind", help="terms, tokens or regex.")] = "terms",
+    folder: Annotated[Path, typer.Option("--dir", help="Folder to write the rule file into.")] = Path("rules"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Scaffold a rule file with match/ok tests that pass, ready to edit."""
+    from detector.matching.scaffold import scaffold
+
+    path = scaffold(rule_id, device, kind, folder, force=force)
+    print(f"wrote {path}\nedit it, then run: framing rules test {path}")
+
+
 @rules_app.command("test")
 def rules_test(
     path: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders (default: all rules in force).")] = None,
