@@ -78,18 +78,16 @@ def build_matcher(lang: str, key: str, patterns: list[list[dict]], rule: Rule, w
                   greedy: str | None = "LONGEST") -> SharedPatterns:
     """The rule's patterns in the language's shared matcher, or a RuleError naming the rule file."""
     from spacy.errors import MatchPatternError
-    from spacy.matcher import Matcher
 
     lowered = [_lower_lemmas(p) for p in patterns]
-    try:  # validate on a private matcher first, so a bad rule never enters the shared one
-        Matcher(pipeline(lang).vocab, validate=True).add(key, lowered, greedy=greedy)
+    pool = _CURRENT.get()
+    shared = pool.setdefault(lang, _SharedMatcher(lang)) if pool is not None else _SharedMatcher(lang)
+    try:  # spaCy validates every pattern before it adds any, so a bad rule leaves the matcher as it was
+        return SharedPatterns(shared, shared.add(key, lowered, greedy))
     except (MatchPatternError, ValueError, TypeError) as e:
         detail = " ".join(str(e).split())[:300]
         raise RuleError(f"{where}: invalid token pattern: {detail}", path=rule.path,
                         line=rule.line_of("match" if where.startswith("match") else "unless")) from None
-    pool = _CURRENT.get()
-    shared = pool.setdefault(lang, _SharedMatcher(lang)) if pool is not None else _SharedMatcher(lang)
-    return SharedPatterns(shared, shared.add(key, lowered, greedy))
 
 
 def _lower_lemmas(pattern: list[dict]) -> list[dict]:
