@@ -264,7 +264,7 @@ class Mode(str, Enum):  # noqa: UP042
 @app.command()
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="Annotated JSONL (e.g. corpora/de/dev.jsonl).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.terminal,
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal, json or markdown.")] = Format.terminal,
     errors: Annotated[bool, typer.Option("--errors", help="List every false positive and false negative with its sentence.")] = False,
     mode: Annotated[Mode, typer.Option("--mode", help="Evaluate the rules, the classifier, or both.")] = Mode.rules,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Exit 1 if a figure falls below this baseline.")] = None,
@@ -275,6 +275,8 @@ def evaluate(
     from detector.evaluation import compare_to_baseline, load_baseline
     from detector.evaluation import evaluate as run_evaluation
 
+    if format in (Format.html, Format.line):
+        raise FramingError(f"evaluate writes terminal, json or markdown, not {format.value}")
     if not corpus.is_file():
         raise FramingError("no such file" if not corpus.exists() else "is a folder; expected a JSONL file", path=str(corpus))
     floor = load_baseline(baseline) if baseline else None
@@ -284,7 +286,13 @@ def evaluate(
     if floor is not None:
         problems = compare_to_baseline(result, _baseline_entry(floor, corpus))
         result["baseline_problems"] = problems
-    if format is Format.terminal:
+    if format is Format.markdown:
+        from detector.evaluation.render import evaluation_markdown
+
+        sys.stdout.write(evaluation_markdown(result))
+        for p in problems:
+            print(f"\nbelow baseline: {p}")
+    elif format is Format.terminal:
         from rich.console import Console
 
         from detector.evaluation.render import render_evaluation
