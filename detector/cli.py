@@ -196,6 +196,43 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id.")], rules: 
             print(f"  {kind:5} {case!r}")
 
 
+@rules_app.command("docs")
+def rules_docs(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the pages.")] = Path("docs/rules"),
+    check: Annotated[bool, typer.Option("--check", help="Only check that the pages are up to date (exit 1 if not).")] = False,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write one reference page per rule (what / why / example / instead) and per lexicon."""
+    from detector.matching import docs
+
+    pages = docs.generate(_detector(rules, config).ruleset.rules)
+    if check:
+        stale = docs.stale(pages, out)
+        for name in stale:
+            print(f"out of date: {out / name}")
+        if stale:
+            print("run `framing rules docs` to update them")
+        raise typer.Exit(1 if stale else 0)
+    changed = docs.write(pages, out)
+    print(f"{len(pages)} pages in {out}, {len(changed)} changed")
+
+
+@rules_app.command("new")
+def rules_new(
+    rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. de.wording.my-rule (language first).")],
+    device: Annotated[str, typer.Option("--device", help="Device id (see `framing explain`).")],
+    kind: Annotated[str, typer.Option("--kind", help="terms, tokens or regex.")] = "terms",
+    folder: Annotated[Path, typer.Option("--dir", help="Folder to write the rule file into.")] = Path("rules"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Scaffold a rule file with match/ok tests that pass, ready to edit."""
+    from detector.matching.scaffold import scaffold
+
+    path = scaffold(rule_id, device, kind, folder, force=force)
+    print(f"wrote {path}\nedit it, then run: framing rules test {path}")
+
+
 @rules_app.command("test")
 def rules_test(
     path: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders (default: all rules in force).")] = None,
@@ -231,7 +268,7 @@ def rules_test(
 @app.command()
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="Annotated JSONL (e.g. corpora/de/dev.jsonl).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.terminal,
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal, json or markdown.")] = Format.terminal,
     errors: Annotated[bool, typer.Option("--errors", help="List every false positive and false negative with its sentence.")] = False,
     mode: Annotated[Mode, typer.Option("--mode", help="Evaluate the rules, the classifier, or both.")] = Mode.rules,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Exit 1 if a figure falls below this baseline.")] = None,
@@ -243,6 +280,8 @@ def evaluate(
     from detector.evaluation import compare_to_baseline, load_baseline
     from detector.evaluation import evaluate as run_evaluation
 
+    if format in (Format.html, Format.line):
+        raise FramingError(f"evaluate writes terminal, json or markdown, not {format.value}")
     if not corpus.is_file():
         raise FramingError("no such file" if not corpus.exists() else "is a folder; expected a JSONL file", path=str(corpus))
     floor = load_baseline(baseline) if baseline else None
@@ -252,7 +291,13 @@ def evaluate(
     if floor is not None:
         problems = compare_to_baseline(result, _baseline_entry(floor, corpus))
         result["baseline_problems"] = problems
-    if format is Format.terminal:
+    if format is Format.markdown:
+        from detector.evaluation.render import evaluation_markdown
+
+        sys.stdout.write(evaluation_markdown(result))
+        for p in problems:
+            print(f"\nbelow baseline: {p}")
+    elif format is Format.terminal:
         from rich.console import Console
 
         from detector.evaluation.render import render_evaluation

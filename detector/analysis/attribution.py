@@ -17,6 +17,7 @@ complements ("Experten des Ifo-Instituts", ", Sprecher des … Rates"). Then:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from detector.analysis.lexicon import Lexicon
@@ -366,9 +367,17 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
     return True
 
 
+@cache
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        index.setdefault(ph[0], []).append(ph)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _match_lower(doc: Doc, i: int, end: int, phrases: tuple[tuple[str, ...], ...]) -> int:
     first = doc[i].lower_
-    for ph in phrases:
+    for ph in _by_first(phrases).get(first, ()):
         n = len(ph)
         if ph[0] == first and i + n <= end and tuple(t.lower_ for t in doc[i:i + n]) == ph:
             return n

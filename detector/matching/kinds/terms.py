@@ -55,7 +55,7 @@ class TermsMatcher:
                     forms |= noun_forms(w, lang)
                 options.append(sorted(forms))
             for combo in itertools.islice(itertools.product(*options), _MAX_VARIANTS):
-                patterns.append(make_doc(" ".join(combo), lang))
+                patterns.append(make_doc(" ".join(combo), lang, sentences=False))
             if spec.get("compounds") and len(words) == 1 and lang == "de" and term not in simple_only:
                 self.heads |= noun_forms(words[0], lang)
         self.matcher.add(rule.id, patterns)
