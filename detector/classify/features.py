@@ -123,28 +123,23 @@ class Vectorizer:
             self._word_cache[word] = hit
         return hit
 
-    def _char_counts(self, items: list[Sentence]):
-        """Sentences × vocabulary counts of character n-grams: (sentence × word counts) @ (word × n-gram counts)."""
-        from scipy.sparse import csr_matrix
-
-        word_ids: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[int] = []
+    def _char_counts(self, items: list[Sentence]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, count) of the character n-grams of every sentence, one entry per (row, column)."""
+        rows: list[np.ndarray] = []
+        cols: list[np.ndarray] = []
+        vals: list[np.ndarray] = []
         for r, item in enumerate(items):
             for w, c in item.words.items():
-                k = word_ids.setdefault(w, len(word_ids))
-                rows.append(r)
-                cols.append(k)
-                vals.append(c)
-        grams = [self._grams_of(w) for w in word_ids]
-        lengths = [len(g[0]) for g in grams]
-        g_matrix = csr_matrix((np.concatenate([g[1] for g in grams]) if grams else np.zeros(0),
-                               np.concatenate([g[0] for g in grams]) if grams else np.zeros(0, dtype=np.int64),
-                               np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)),
-                              shape=(len(word_ids), len(self.vocab)))
-        w_matrix = csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(len(items), len(word_ids)))
-        return (w_matrix @ g_matrix).tocoo()
+                gcols, gcounts = self._grams_of(w)
+                rows.append(np.full(len(gcols), r, dtype=np.int64))
+                cols.append(gcols)
+                vals.append(gcounts * c)
+        if not cols:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        n_vocab = max(1, len(self.vocab))
+        keys = np.concatenate(rows) * n_vocab + np.concatenate(cols)
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        return uniq // n_vocab, uniq % n_vocab, np.bincount(inverse, weights=np.concatenate(vals), minlength=len(uniq))
 
     def weights(self, items: list[Sentence]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, value) of every known feature of every sentence (in no particular order)."""
@@ -159,10 +154,10 @@ class Vectorizer:
             rows.extend(repeat(r, len(found)))
         col = np.asarray(cols, dtype=np.int64)
         known = col >= 0
-        chars = self._char_counts(items)
-        row = np.concatenate([np.asarray(rows, dtype=np.int64)[known], chars.row.astype(np.int64)])
-        col = np.concatenate([col[known], chars.col.astype(np.int64)])
-        tf = np.concatenate([np.asarray(tfs, dtype=np.float64)[known], chars.data])
+        c_row, c_col, c_tf = self._char_counts(items)
+        row = np.concatenate([np.asarray(rows, dtype=np.int64)[known], c_row])
+        col = np.concatenate([col[known], c_col])
+        tf = np.concatenate([np.asarray(tfs, dtype=np.float64)[known], c_tf])
         block = self.block[col]
         weighted = block < len(BLOCKS)
         val = np.where(weighted, (1.0 + np.log(np.maximum(tf, 1.0))) * self.idf[col], 1.0)
