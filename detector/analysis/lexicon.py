@@ -25,8 +25,8 @@ def noun_forms(lemma: str, lang: str) -> set[str]:
     low = lemma.lower()
     forms = {low + e for e in (_DE_ENDINGS if lang == "de" else _EN_ENDINGS)}
     if lang == "de":
-        if low.endswith("er") and not low.endswith("ter"):
-            forms.add(low[:-2] + "en")  # Beamter → Beamten
+        if low.endswith(("nder", "cher", "iger", "ener")):
+            forms.add(low[:-2] + "en")  # adjectival nouns: Vorsitzender → Vorsitzenden (not Versager → Versagen)
         if low.endswith("mann"):
             forms.add(low[:-4] + "leute")
     else:
