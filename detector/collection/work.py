@@ -1,0 +1,145 @@
+"""One article's work (score, render, summarise) and running it in order over N processes.
+
+Workers get a :class:`DetectorSpec` (paths, not objects) and build their :class:`Detector` once;
+they return plain strings and dicts, so the parent only writes.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detector.document import Document, ErrorRecord
+from detector.errors import FramingError
+
+TOP_DEVICES = 3
+TITLE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class DetectorSpec:
+    """What a worker needs to build the same :class:`Detector` as the parent."""
+
+    rules: tuple[str, ...] = ()
+    config: str | None = None
+    lang: str | None = None
+
+    @classmethod
+    def resolve(cls, rules: list[Path] | None, config: Path | None, lang: str | None) -> DetectorSpec:
+        from detector.config import find_config
+
+        cfg = config if config else find_config()
+        return cls(rules=tuple(str(Path(r).resolve()) for r in rules or []),
+                   config=str(Path(cfg).resolve()) if cfg else None, lang=lang)
+
+    def build(self):
+        from detector.config import load_config
+        from detector.pipeline import Detector
+
+        return Detector(rules=[Path(r) for r in self.rules],
+                        config=load_config(Path(self.config) if self.config else None))
+
+
+_local = threading.local()
+
+
+def detector_for(spec: DetectorSpec):
+    """This thread's Detector for ``spec``, built on first use and kept (one per worker)."""
+    cache = getattr(_local, "detectors", None)
+    if cache is None:
+        cache = _local.detectors = {}
+    if spec not in cache:
+        cache[spec] = spec.build()
+    return cache[spec]
+
+
+@dataclass
+class Outcome:
+    """Everything the writer needs about one article; small, picklable, no Report object."""
+
+    id: str
+    line: str                      # the JSONL line of `--format jsonl`: a report or an error record
+    summary: dict = field(default_factory=dict)
+    rendered: str | None = None    # the per-article report file, when a format was asked for
+    severity: int = -1             # highest finding severity (index into SEVERITIES), -1 if none
+    total: int | None = None
+
+
+def _summary(report) -> dict:
+    meta = report.meta or {}
+    group = next((str(meta[k]) for k in ("source", "outlet") if isinstance(meta.get(k), str | int) and str(meta[k])), None)
+    devices: dict[str, int] = {}
+    for f in report.findings:
+        devices[f.device] = devices.get(f.device, 0) + 1
+    top = sorted(report.score.by_device.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_DEVICES]
+    return {"id": report.id, "title": " ".join(report.headline_text.split())[:TITLE_CHARS], "lang": report.lang,
+            "group": group or report.lang, "score": report.score.total, "band": report.score.band,
+            "findings": len(report.findings), "top": [d for d, _ in top], "devices": devices}
+
+
+def error_outcome(record: dict) -> Outcome:
+    return Outcome(id=record["id"], line=json.dumps(record, ensure_ascii=False),
+                   summary={"id": record["id"], "error": record["error"]["message"]})
+
+
+def process(item: Document | ErrorRecord, spec: DetectorSpec, fmt: str | None = None) -> Outcome:
+    """Score one article (or pass on its error record); never raises for a bad article."""
+    if isinstance(item, ErrorRecord):
+        return error_outcome(item.to_dict())
+    try:
+        report = detector_for(spec).run(item, spec.lang)
+        rendered = None
+        if fmt:
+            from detector.report.render import render_report
+
+            rendered = render_report(report, fmt, path=item.source)
+    except FramingError as e:
+        return error_outcome(ErrorRecord(item.id, e.kind, e.render()).to_dict())
+    except Exception as e:  # noqa: BLE001 - one article's failure must not end a batch of thousands
+        return error_outcome(ErrorRecord(item.id, "internal", f"{type(e).__name__}: {e}").to_dict())
+    return Outcome(id=report.id, line=json.dumps(report.to_dict(), ensure_ascii=False), summary=_summary(report),
+                   rendered=rendered, severity=report.max_severity(), total=report.score.total)
+
+
+_worker: dict = {}
+
+
+def _init_worker(spec: DetectorSpec, fmt: str | None) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _worker["spec"], _worker["fmt"] = spec, fmt
+    detector_for(spec)  # build once, up front
+
+
+def _work(item: Document | ErrorRecord) -> Outcome:
+    return process(item, _worker["spec"], _worker["fmt"])
+
+
+def score_in_order(items: Iterable[Document | ErrorRecord], spec: DetectorSpec, *, jobs: int = 1,
+                   fmt: str | None = None) -> Iterator[tuple[Document | ErrorRecord, Outcome]]:
+    """Outcomes in input order; at most ``4 * jobs`` articles in flight, so memory stays flat."""
+    if jobs <= 1:
+        for item in items:
+            yield item, process(item, spec, fmt)
+        return
+    window: deque = deque()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec, fmt)) as pool:
+        try:
+            for item in items:
+                window.append((item, pool.submit(_work, item)))
+                if len(window) >= 4 * jobs:
+                    head, fut = window.popleft()
+                    yield head, fut.result()
+            while window:
+                head, fut = window.popleft()
+                yield head, fut.result()
+        except BaseException:
+            for _, fut in window:
+                fut.cancel()
+            raise
