@@ -14,6 +14,7 @@ from detector.document import Document, read_bytes
 from detector.errors import InputError
 
 HTML_SUFFIXES = (".html", ".htm")
+MIN_PARAGRAPH_WORDS = 8  # menus, buttons and cookie notices extract as short lines; an article has a sentence
 
 
 @cache
@@ -32,7 +33,7 @@ def extract_article(data: bytes | str, name: str) -> tuple[str | None, str, dict
         raise InputError(f"cannot read web pages: {e}", path=name) from None
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    if not (data.strip() if isinstance(data, str) else data.strip()):
+    if not data.strip():
         raise InputError("empty web page", path=name)
     try:
         page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
@@ -46,8 +47,8 @@ def extract_article(data: bytes | str, name: str) -> tuple[str | None, str, dict
     lines = body.splitlines()
     if title and lines and " ".join(lines[0].split()) == title:  # the page's <h1> repeats the title
         body = "\n".join(lines[1:]).strip()
-    if not body:
-        raise InputError("no article text found in the web page", path=name)
+    if not any(len(line.split()) >= MIN_PARAGRAPH_WORDS for line in body.splitlines()):
+        raise InputError("no article text found in the web page (only menus, forms or short snippets)", path=name)
     meta = {"extracted_from": "html", "extractor": extractor_name()}
     for key, attr in (("url", "url"), ("outlet", "sitename"), ("author", "author"), ("date", "date")):
         value = getattr(page, attr, None)

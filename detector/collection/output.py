@@ -81,6 +81,8 @@ def prepare(out_dir: Path, resume: bool) -> int:
         raise InputError("folder is not empty and holds no earlier run (no index.jsonl); choose a new or empty folder",
                          path=str(out_dir))
     (out_dir / "reports").mkdir(parents=True, exist_ok=True)
+    for torn in (out_dir / "reports").glob("*.tmp"):  # a report being written when a run was stopped
+        torn.unlink()
     if resume:
         return _complete_entries(index) if index.exists() else 0
     if index.exists():  # starting over: remove only the files the earlier run wrote
