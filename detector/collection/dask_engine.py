@@ -10,6 +10,7 @@ builds its :class:`Detector` once, on its first article (:func:`detector_for` ke
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -60,19 +61,27 @@ def run_dask(items: Iterable[Document | ErrorRecord], out_dir: Path, spec: Detec
         old.unlink()
     client, cluster = connect(scheduler, workers=workers, processes=processes)
     lines = part = 0
+    in_flight: deque = deque()
+
+    def write_next() -> None:
+        nonlocal lines, part
+        result = in_flight.popleft().result()  # in partition order, so the parts keep the input order
+        path = out_dir / f"part-{part:05d}.jsonl"
+        tmp = path.with_suffix(".jsonl.tmp")
+        tmp.write_text("".join(line + "\n" for line in result), encoding="utf-8")
+        tmp.replace(path)
+        lines += len(result)
+        part += 1
+
     try:
         per_round = max(1, len(client.scheduler_info().get("workers", {})) or workers) * 2
         for chunk in _rounds(items, partition_size * per_round):
             bag = db.from_sequence(chunk, partition_size=partition_size).map(score_line, spec)
-            futures = client.compute(bag.to_delayed())
-            for fut in futures:  # in partition order, so the parts keep the input order
-                result = fut.result()
-                path = out_dir / f"part-{part:05d}.jsonl"
-                tmp = path.with_suffix(".jsonl.tmp")
-                tmp.write_text("".join(line + "\n" for line in result), encoding="utf-8")
-                tmp.replace(path)
-                lines += len(result)
-                part += 1
+            in_flight.extend(client.compute(bag.to_delayed()))
+            while len(in_flight) > 2 * per_round:  # two rounds in flight: workers never wait for the writer
+                write_next()
+        while in_flight:
+            write_next()
     finally:
         client.close()
         if cluster is not None:
