@@ -67,6 +67,7 @@ def scored(corpus, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out") / "run"
     r = run("score", corpus, "--output", out)
     assert r.returncode == 0, r.stderr
+    assert r.stdout == "" and r.stderr.startswith("framing: 5 reports, 1 errors") and r.stderr.count("\n") == 1  # no bar
     return out
 
 
@@ -231,6 +232,27 @@ def test_resume_skips_articles_already_scored(corpus, scored, tmp_path):
     other = write_jsonl(tmp_path / "other.jsonl", ARTICLES[::-1])
     r = run("score", other, "--output", out, "--resume")
     assert r.returncode == 2 and "cannot resume" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_progress_bar_when_stderr_is_a_terminal(corpus, tmp_path):
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "detector.cli", "score", str(corpus), "--output", str(tmp_path / "o")],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=follower, env={**os.environ, "COLUMNS": "100"})
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=60) == 0 and proc.stdout.read() == b""
+    os.close(leader)
+    assert b"scoring" in seen and b"5 reports" in seen
 
 
 def test_output_folder_of_something_else_is_refused(corpus, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from itertools import chain
 from pathlib import Path
 
 from detector.collection.work import DetectorSpec, score_in_order
@@ -23,6 +24,8 @@ def score_collection(input: str, output: Path, *, format: str, input_format: str
     """``--output DIR``: per-article reports and an overview (local), or partitioned JSONL (dask)."""
     spec = DetectorSpec.resolve(rules, config, lang)
     items = iter_documents(input, input_format=input_format, headline=headline, lang=lang, fields=fields)
+    first = next(items, None)  # a missing or empty input fails here, before the output folder is made
+    items = chain([first] if first is not None else [], items)
     if engine == "dask":
         from detector.collection.dask_engine import run_dask
 

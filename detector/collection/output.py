@@ -14,6 +14,7 @@ index, checks that the input starts with the same articles, and continues after 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -26,7 +27,7 @@ from detector.collection.names import NameAllocator
 from detector.collection.overview import iter_index, write_overview
 from detector.collection.work import DetectorSpec, Outcome, score_in_order
 from detector.document import Document, ErrorRecord
-from detector.errors import InputError
+from detector.errors import FramingError, InputError
 
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "html": ".html", "markdown": ".md", "line": ".txt"}
 RUN_FILES = ("index.jsonl", "index.html", "overview.csv", "overview-sources.csv")
@@ -115,6 +116,8 @@ def _progress():
 def write_collection(items: Iterable[Document | ErrorRecord], out_dir: Path, spec: DetectorSpec, *,
                      fmt: str = "json", jobs: int = 1, resume: bool = False, title: str = "collection") -> RunSummary:
     """Score ``items`` into ``out_dir`` (see the module docstring); the overview is written even after Ctrl-C."""
+    if fmt not in ("json", "jsonl") and importlib.util.find_spec(f"detector.report.render.{fmt}") is None:
+        raise FramingError(f"no renderer for --format {fmt} in a collection")
     done = prepare(out_dir, resume)
     reports = out_dir / "reports"
     ext = extension(fmt)
@@ -146,7 +149,7 @@ def write_collection(items: Iterable[Document | ErrorRecord], out_dir: Path, spe
         if progress:
             progress.start()
         with (out_dir / "index.jsonl").open("a", encoding="utf-8") as index:
-            for n, (_item, outcome) in enumerate(score_in_order(feed(), spec, jobs=jobs, fmt=fmt), 1):
+            for n, (_item, outcome) in enumerate(score_in_order(feed(), spec, jobs=jobs, fmt=fmt, line=False), 1):
                 name, append = pending.popleft()
                 entry = dict(outcome.summary)
                 if outcome.rendered is not None:
