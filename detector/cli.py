@@ -44,12 +44,12 @@ RulesOpt = Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="framing.toml or pyproject.toml to use.")]
 
 
-def _detector(rules: list[Path] | None, config: Path | None):
+def _detector(rules: list[Path] | None, config: Path | None, mode: str = "rules"):
     from detector.config import find_config, load_config
     from detector.pipeline import Detector
 
     cfg = load_config(config if config else find_config())
-    return Detector(rules=list(rules or []), config=cfg)
+    return Detector(rules=list(rules or []), config=cfg, mode=mode)
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -229,12 +229,70 @@ def rules_test(
     raise typer.Exit(1 if failures else 0)
 
 
+class Mode(str, Enum):  # noqa: UP042
+    rules = "rules"
+    classifier = "classifier"
+    both = "both"
+
+
+@app.command()
+def evaluate(
+    corpus: Annotated[Path, typer.Argument(help="Annotated JSONL (e.g. corpora/de/dev.jsonl).")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.terminal,
+    errors: Annotated[bool, typer.Option("--errors", help="List every false positive and false negative with its sentence.")] = False,
+    mode: Annotated[Mode, typer.Option("--mode", help="Evaluate the rules, the classifier, or both.")] = Mode.rules,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Exit 1 if a figure falls below this baseline.")] = None,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Measure the detector on an annotated corpus: P/R/F1 per device, findings per neutral article, AUC."""
+    from detector.evaluation import compare_to_baseline, load_baseline
+    from detector.evaluation import evaluate as run_evaluation
+
+    if not corpus.is_file():
+        raise FramingError("no such file" if not corpus.exists() else "is a folder; expected a JSONL file", path=str(corpus))
+    floor = load_baseline(baseline) if baseline else None
+    detector = _detector(rules, config, mode=mode.value)
+    result = run_evaluation(str(corpus), lambda doc: detector.run(doc, None), mode=mode.value, errors=errors)
+    problems = []
+    if floor is not None:
+        problems = compare_to_baseline(result, _baseline_entry(floor, corpus))
+        result["baseline_problems"] = problems
+    if format is Format.terminal:
+        from rich.console import Console
+
+        from detector.evaluation.render import render_evaluation
+
+        console = Console(highlight=False)
+        render_evaluation(result, console, errors=errors)
+        for p in problems:
+            console.print(f"[red]below baseline:[/red] {p}")
+    else:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    raise typer.Exit(1 if problems else 0)
+
+
+def _baseline_entry(floor: dict, corpus: Path) -> dict:
+    """The baseline entry for a corpus file: keyed by its path relative to corpora/, or its name."""
+    for key in (f"{corpus.parent.name}/{corpus.name}", corpus.name, str(corpus)):
+        if key in floor:
+            return floor[key]
+    raise FramingError(f"baseline has no entry for '{corpus.parent.name}/{corpus.name}'")
+
+
 @app.command()
 def version() -> None:
     """Print the version."""
     from detector import __version__
 
     print(f"framing-detector {__version__}")
+
+
+from detector.exercises.cli import exercise_app, explain, quiz  # noqa: E402 - teachers' and learners' commands
+
+app.add_typer(exercise_app, name="exercise")
+app.command("quiz")(quiz)
+app.command("explain")(explain)
 
 
 def main() -> None:

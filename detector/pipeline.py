@@ -17,7 +17,12 @@ class Detector:
     """Rules loaded and compiled once; :meth:`run` scores one document."""
 
     def __init__(self, rules: list[Path] | None = None, config: Config | None = None,
-                 builtin: bool = True) -> None:
+                 builtin: bool = True, mode: str = "rules") -> None:
+        if mode != "rules":
+            from detector.errors import ModelError
+
+            raise ModelError(f"mode '{mode}' needs the trained classifier, which this version does not ship yet")
+        self.mode = mode
         self.config = config or Config()
         self.ruleset = RuleSet(assemble(rules, self.config, builtin=builtin))
 

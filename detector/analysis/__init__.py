@@ -7,6 +7,7 @@ part of the article (headline, lede, body) of every sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -88,6 +89,23 @@ def resolve_language(document: Document, lang: str | None = None) -> str:
     return detected
 
 
+_TURN = re.compile(r"(?m)^[ \t]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.\- ]{0,30}:[ \t]+(?=\S)")
+
+
+def interview_turns(document: Document, min_turns: int = 2) -> list[tuple[int, int]]:
+    """Character ranges of labelled turns ("Frage: …", "WELSCH: …") when the body is an interview."""
+    start = document.headline[1] if document.headline else 0
+    turns = []
+    labels: dict[str, int] = {}
+    for m in _TURN.finditer(document.text, start):
+        end = document.text.find("\n", m.end())
+        turns.append((m.end(), end if end != -1 else len(document.text)))
+        label = m.group().strip().rstrip(":").lower()
+        labels[label] = labels.get(label, 0) + 1
+    # an interview alternates speakers, so some label comes back; "Fazit:" and "Tipp:" do not
+    return turns if len(turns) >= min_turns and max(labels.values(), default=0) >= 2 else []
+
+
 def analyse(document: Document, lang: str | None = None) -> Analysis:
     """Run the analysis stage on one document."""
     lang = resolve_language(document, lang)
@@ -101,6 +119,11 @@ def analyse(document: Document, lang: str | None = None) -> Analysis:
             qi += 1
         if qi < len(quotes) and quotes[qi][0] <= tok.idx < quotes[qi][1]:
             in_quote[tok.i] = True
+    for s, e in interview_turns(document):  # an interview's turns are speech, like quotations
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            for k in range(span.start, span.end):
+                in_quote[k] = True
     sentences = list(doc.sents)
     entities = find_entities(doc, lex)
     attributions = find_attributions(doc, lex, entities)

@@ -37,13 +37,17 @@ class Attribution:
     kind: str  # named | unnamed | relayed
     sentence: int
     cue_kind: str  # verb | preposition | impersonal
+    joined: bool = False  # source and cue read as one phrase across a comma (relative clause)
+    phrase: tuple[int, int] | None = None  # the whole attribution phrase, when it is more than source + cue
 
     @property
     def span(self) -> tuple[int, int]:
         """Source plus cue when they touch (argumentieren Analysten, laut Experten)."""
+        if self.phrase:
+            return self.phrase
         s, e = self.source
         cs, ce = self.cue
-        if self.cue_kind in ("preposition", "impersonal") or ce == s or e == cs:
+        if self.joined or self.cue_kind in ("preposition", "impersonal") or ce == s or e == cs:
             return min(s, cs), max(e, ce)
         return s, e
 
@@ -68,6 +72,9 @@ class _Sentence:
                 return i, i + n
         if tok.is_alpha and (lex.lang == "en" or tok.text[:1].isupper()) \
                 and lex.is_source_noun(tok.lower_):
+            if lex.lang == "en" and tok.is_title and i > self.start and i + 1 < self.end \
+                    and doc[i + 1].is_title and doc[i + 1].is_alpha:
+                return None  # "the Official Journal": part of a name
             return i, i + 1
         if tok.lower_ in lex.pronouns:
             return i, i + 1
@@ -191,15 +198,36 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
         for cue, cue_kind, head in _cues(s):
             if head is None:
                 continue
+            if cue_kind == "wie":  # "Wie ein Lokalblatt berichtet": head is (relay head, whole phrase)
+                (hs, he), phrase = head
+                src = s.grow(hs, he) if doc[hs].lower_ not in lex.articles else (hs, he)
+                att = Attribution(src, cue, "relayed", si, "verb", phrase=phrase)
+                found.setdefault(src, att)
+                continue
+            if cue_kind == "relay":  # ", so der Bericht"
+                found.setdefault(head, Attribution(head, cue, "relayed", si, "preposition"))
+                continue
             hs, he = head
+            before = [doc[k] for k in range(max(s.start, hs - 3), hs)]
+            nxt = doc[he].lower_ if he < s.end else ""
+            if any(b.like_num or b.lower_ in lex.negations for b in before) or nxt in ("'s", "’s", "states", "countries"):
+                continue  # "140 Menschen", "38 bayerischen Landkreisen", "kein einziger Bürger": not a source
+            joined = False
             if doc[hs].lower_ in lex.pronouns:
                 if not persons_seen:
                     continue
                 src = (hs, he)
+            elif cue_kind == "relative":
+                src, joined, cue_kind = (hs, cue[0]), True, "verb"
             else:
                 src = s.grow(hs, he)
-            kind = _classify(doc, lex, src, cue, ent_at)
-            att = Attribution(src, cue, kind, si, cue_kind)
+            kind = "unnamed" if cue_kind == "impersonal" and not _has_entity(src, ent_at) \
+                else _classify(doc, lex, src, cue, ent_at)
+            if kind == "unnamed" and cue_kind == "preposition" and not _has_source_noun(s, src):
+                kind = "named"  # "laut Anklageschrift", "nach Angaben Weigands": a specific document or person
+            if _anonymous(doc, lex, src):
+                kind = "unnamed"
+            att = Attribution(src, cue, kind, si, cue_kind, joined)
             if src not in found:
                 found[src] = att
         if any(e.kind == "person" and sent.start <= e.start < sent.end for e in entities):
@@ -219,7 +247,24 @@ def _cues(s: _Sentence):
         if n:
             cue = (i, i + n)
             head = _impersonal_source(s, i)
+            colon = any(doc[k].text == ":" for k in range(i + n, min(s.end, i + n + 4)))
+            if head is None and (colon or doc[i].lower_ in ("hört", "hörte")):
+                i += n  # "Bis Donnerstag heißt es in X: Warten", "Diesen Satz hört man gern": no source
+                continue
             yield (cue, "impersonal", head or cue)
+            i += n
+            continue
+        # relayed: ", so der Bericht"
+        n = _match_lower(doc, i, s.end, lex.relay_cues)
+        if n:
+            yield ((i, i + n), "relay", (i, i + n))
+            i += n
+            continue
+        # stance: "Experten sind sich einig", "Kenner sind sich sicher"
+        n = _match_lower(doc, i, s.end, lex.stance_phrases)
+        if n:
+            head = s.nearest_head(max(s.start, i - 4), i, leftwards=True)
+            yield ((i, i + n), "verb", head)
             i += n
             continue
         # prepositional: "nach Angaben von X", "according to X", "laut X"
@@ -245,10 +290,31 @@ def _cues(s: _Sentence):
         # verbs of saying
         if tok.is_alpha and _is_speech_verb(s, i):
             right = s.nearest_head(i + 1, min(s.end, i + 4), leftwards=False)
+            inverting = lex.inverting_verbs is None or tok.lemma_ in lex.inverting_verbs \
+                or tok.lower_ in lex.inverting_verbs
+            if right and not inverting:
+                right = None  # "told analysts", "urged residents": the addressee, not the source
+            if right and lex.lang == "en" and right[1] < s.end and not doc[right[1]].is_punct:
+                right = None  # "said 41 employees would …": inversion ends the clause ("…, said the official.")
             if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
                 right = None
-            head = right or s.nearest_head(max(s.start, i - _MAX_LEFT), i, leftwards=True) \
-                or s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)
+            wie = _wie_relay(s, i)
+            if wie:
+                yield ((i, i + 1), "wie", wie)
+                i += 1
+                continue
+            antecedent = _relative_antecedent(s, i) if not right else None
+            if antecedent:
+                yield ((i, i + 1), "relative", antecedent)
+                i += 1
+                continue
+            lo = max(s.start, i - _MAX_LEFT)
+            # stop at a clause boundary, but not at the comma opening a relative clause around the cue
+            # ("Analysten, die … spekulieren" credits the analysts)
+            lo = max([lo] + [k + 1 for k in range(lo, i) if doc[k].text in (",", ";", ":")
+                             and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)])
+            head = right or s.nearest_head(lo, i, leftwards=True) \
+                or (s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False) if inverting else None)
             yield ((i, i + 1), "verb", head)
         i += 1
 
@@ -295,7 +361,7 @@ def _match_lower(doc: Doc, i: int, end: int, phrases: tuple[tuple[str, ...], ...
 def _impersonal_source(s: _Sentence, i: int) -> tuple[int, int] | None:
     """ "aus Regierungskreisen hieß es", "in Brüssel heißt es": the circle or place before the cue."""
     doc = s.doc
-    for k in range(i - 1, max(s.start, i - 5) - 1, -1):
+    for k in range(i - 1, max(s.start, i - 9) - 1, -1):
         if doc[k].lower_ in ("aus", "in", "from", "among") and k < i - 1:
             return k, i
     return None
@@ -330,7 +396,7 @@ def _relay_head(s: _Sentence, i: int, leftwards: bool = False) -> tuple[int, int
     rng = range(i, max(s.start, i - 4) - 1, -1) if leftwards else range(i, min(s.end, i + 4))
     def is_relay(k: int) -> bool:
         low = s.doc[k].lower_
-        return low in s.lex.relay_forms or low.endswith(("bericht", "berichten", "berichte", "reports"))
+        return s.lex.is_relay_word(low)
 
     for k in rng:
         if is_relay(k) or s.lex.is_source_noun(s.doc[k].lower_):
@@ -353,13 +419,146 @@ def _name_head(s: _Sentence, i: int) -> tuple[int, int] | None:
     return None
 
 
+def _wie_relay(s: _Sentence, i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ "Wie ein Lokalblatt berichtet", "wie von Medien berichtet", "Wie berichtet das Portal X":
+    a report or outlet credited in a "wie" clause → (its head, the whole phrase from "wie")."""
+    doc, lex = s.doc, s.lex
+    w = next((k for k in range(i - 1, max(s.start, i - 13) - 1, -1)
+              if doc[k].lower_ in ("wie", "as") or doc[k].text in (",", ";", ":", ".")), None)
+    if w is None or doc[w].lower_ not in ("wie", "as"):
+        return None
+    if w + 1 == i:  # machine-translated order: "Wie berichtet das Portal X, …"
+        k = i + 1
+        while k < s.end and doc[k].text not in (",", ".", ";", ":") and k - i <= 8:
+            k += 1
+        span = range(i + 1, k)
+        end = k
+    else:
+        span = range(w + 1, i)
+        end = i + 1
+        if end < s.end and doc[end].lower_ in ("hervor", "hin"):
+            end += 1
+    for k in span:
+        ent = s.ent_at.get(k)
+        if lex.is_relay_word(doc[k].lower_) or (ent is not None and ent.kind == "outlet"):
+            return (k, ent.end if ent else k + 1), (w, end)
+    return None
+
+
+def _has_source_noun(s: _Sentence, src: tuple[int, int]) -> bool:
+    doc, lex = s.doc, s.lex
+    if any(tuple(t.lower_ for t in doc[k:k + len(ph)]) == ph for ph in lex.source_phrases for k in range(*src)):
+        return True
+    return any(lex.is_source_noun(doc[k].lower_) or lex.is_relay_word(doc[k].lower_) for k in range(*src))
+
+
+def _has_entity(src: tuple[int, int], ent_at: dict[int, Entity]) -> bool:
+    return any(k in ent_at for k in range(*src))
+
+
+def _relative_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """ "Ein Diplomat, der bei der Sitzung war, schildert …": the indefinite noun before the clause.
+
+    Only indefinite or bare nouns count: "Die Ministerin, die …, sagte" refers back to a named person.
+    """
+    doc, lex = s.doc, s.lex
+    if lex.lang == "en" and i - 1 > s.start and doc[i - 1].text != ",":
+        return _who_antecedent(s, i)
+    if i - 1 <= s.start or doc[i - 1].text != ",":
+        return None
+    k = i - 2
+    while k > s.start and doc[k].text not in (",", ".", ";", ":") and not doc[k].is_quote:
+        k -= 1
+    if k <= s.start or doc[k].text != "," or k + 1 >= i - 1 or doc[k + 1].lower_ not in lex.relative_openers:
+        return None
+    noun = k - 1
+    tok = doc[noun]
+    if not tok.is_alpha or (lex.lang == "de" and not tok.text[:1].isupper()) or noun in s.ent_at:
+        return None
+    if any(j in s.ent_at for j in range(max(s.start, noun - 6), noun)):
+        return None  # "Councillor Niamh Rourke of the Social Democrats, who …": the named person
+    if lex.lang == "en" and tok.is_title and noun != s.start:
+        return None  # a proper name before the clause
+    start = noun
+    while start - 1 >= s.start and doc[start - 1].is_alpha and (doc[start - 1].is_lower or start - 1 == s.start) \
+            and doc[start - 1].lower_ not in lex.subordinators and doc[start - 1].lower_ not in lex.prepositions:
+        start -= 1
+    words = {doc[j].lower_ for j in range(start, noun)}
+    if words & lex.definite:
+        return None
+    return start, noun + 1
+
+
+def _who_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """ "Two engineers who worked on the project told me": the noun before an unpunctuated "who"."""
+    doc, lex = s.doc, s.lex
+    for k in range(i - 1, max(s.start, i - 12), -1):
+        if doc[k].is_punct or doc[k].is_quote:
+            return None
+        if doc[k].lower_ == "who" and k - 1 >= s.start:
+            noun = k - 1
+            if not doc[noun].is_alpha or noun in s.ent_at or doc[noun].lower_ in lex.pronouns:
+                return None
+            start = noun
+            while start - 1 >= s.start and doc[start - 1].is_alpha and doc[start - 1].is_lower \
+                    and doc[start - 1].lower_ not in lex.prepositions and doc[start - 1].lower_ not in lex.subordinators \
+                    and noun - start < 3:
+                start -= 1
+            if any(doc[j].lower_ in lex.definite for j in range(start, noun)) or start == noun and not doc[noun].text.endswith("s"):
+                return None  # "the engineer who …" points back; a bare singular is not a source phrase
+            return start, noun + 1
+    return None
+
+
+def _anonymous(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
+    """The phrase says the source wants no name ("der anonym bleiben möchte")."""
+    words = [doc[k].lower_ for k in range(*src)]
+    return any(w in lex.anonymity for w in words)
+
+
+def _institutional(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
+    """A definite institution or its spokesperson: "nach Angaben der Polizei", "eine Sprecherin des Amts"."""
+    s, e = src
+    for k in range(s, e):
+        low = doc[k].lower_
+        if low in lex.spokes_forms or (lex.lang == "de" and len(low) > 9 and low.endswith(lex.spokes_suffixes)):
+            return True
+        is_inst = low in lex.institution_forms or lex.is_org_cue(low)[0]
+        if is_inst and k > s and doc[k - 1].lower_ in lex.definite:
+            return True
+        if is_inst and k > s and doc[k - 1].is_alpha and k - 1 > s and doc[k - 2].lower_ in lex.definite:
+            return True  # "der Deutschen Gesellschaft", "des zuständigen Amts"
+    return False
+
+
 def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
               ent_at: dict[int, Entity]) -> str:
     s, e = src
+    if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
+        return "named"  # "the farmer", "the judge": a person the article has introduced
+    if _institutional(doc, lex, src) and not any(ent_at[k].kind == "outlet" for k in range(s, e) if k in ent_at):
+        return "named"
+    for k in range(s + 1, e):  # "Analysten der Commerzbank": a complement naming an organisation
+        low = doc[k].lower_
+        if doc[k - 1].lower_ in lex.complement_preps and doc[k].text[:1].isupper() and len(low) >= 7 \
+                and any(low.endswith(c) for c in lex.org_cue_forms):
+            return "named"
+    after = [doc[k] for k in range(e, min(len(doc), e + 4))]
+    if any(doc[k].lower_ in lex.role_forms or lex.is_source_noun(doc[k].lower_) for k in range(s, e)):
+        for a, b in zip(after, after[1:]):  # "The researcher in cybersecurity Javier Romo said"
+            if a.is_punct or b.is_punct:
+                break
+            if a.is_title and b.is_title and a.is_alpha and b.is_alpha and lex.lang == "en":
+                return "named"
+    for k in range(s, e - 1):  # "der Abgeordnete Pieter de Waal": a role followed by a name
+        role = doc[k].lower_ in lex.role_forms or (len(doc[k].lower_) >= 8 and any(
+            doc[k].lower_.endswith(r) for r in lex.role_forms if len(r) >= 5))
+        if role and doc[k + 1].is_alpha and doc[k + 1].text[:1].isupper() \
+                and not lex.is_source_noun(doc[k + 1].lower_) and doc[k + 1].lower_ not in lex.relay_forms:
+            return "named"
     kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at}
     words = [doc[k].lower_ for k in range(s, e)]
-    relay_word = any(w in lex.relay_forms or w.endswith(("bericht", "berichten", "berichte"))
-                     or any(w.endswith(f) for f in lex.relay_forms if len(f) >= 6) for w in words)
+    relay_word = any(lex.is_relay_word(w) for w in words)
     if "outlet" in kinds or (relay_word and not kinds - {"outlet"}):
         return "relayed"
     if kinds or (e - s == 1 and doc[s].lower_ in lex.pronouns):

@@ -64,14 +64,36 @@ class Lexicon:
     institutions: tuple[tuple[str, ...], ...]
     metonyms: tuple[tuple[str, ...], ...]
     not_acronyms: frozenset[str]
+    negations: frozenset[str] = frozenset()
+    person_forms: frozenset[str] = frozenset()
+    inverting_verbs: frozenset[str] | None = None  # None: every speech verb may take its source after it
+    not_source_forms: frozenset[str] = frozenset()
+    relay_suffixes: tuple[str, ...] = ()
+    relay_cues: tuple[tuple[str, ...], ...] = ()
+    stance_phrases: tuple[tuple[str, ...], ...] = ()
+    relative_openers: frozenset[str] = frozenset()
+    definite: frozenset[str] = frozenset()
+    anonymity: frozenset[str] = frozenset()
+    institution_forms: frozenset[str] = frozenset()
+    spokes_forms: frozenset[str] = frozenset()
+    spokes_suffixes: tuple[str, ...] = ()
 
     def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
         """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""
+        if lower in self.not_source_forms:
+            return False
         if lower in self.source_forms:
             return True
         if compounds and self.lang == "de" and len(lower) >= 7:
             return any(lower[k:] in self.source_forms for k in range(3, len(lower) - 3))
         return False
+
+    def is_relay_word(self, lower: str) -> bool:
+        """Does this word name a report or an outlet (Bericht, Medienberichten, Lokalradio, Rundschau)?"""
+        if lower in self.relay_forms:
+            return True
+        last = lower.rsplit("-", 1)[-1]
+        return last.endswith(self.relay_suffixes) if self.relay_suffixes else False
 
     def is_org_cue(self, lower: str) -> tuple[bool, bool]:
         """(is an organisation word, is a compound with a specific first part)."""
@@ -98,6 +120,7 @@ def lexicon(lang: str) -> Lexicon:
     return Lexicon(
         lang=lang,
         source_forms=forms(lx["source_nouns"]),
+        person_forms=forms(lx.get("person_nouns", [])),
         source_phrases=tuple(_phrases(lx["source_phrases"])),
         speech_verbs=frozenset(v.lower() for v in lx["speech_verbs"]),
         weak_speech_verbs=frozenset(v.lower() for v in lx.get("weak_speech_verbs", [])),
@@ -119,4 +142,16 @@ def lexicon(lang: str) -> Lexicon:
         institutions=tuple(sorted({tuple(o.split()) for o in names["institutions"]}, key=len, reverse=True)),
         metonyms=tuple(sorted({tuple(o.split()) for o in names["metonyms"]}, key=len, reverse=True)),
         not_acronyms=frozenset(names["not_acronyms"]),
+        negations=frozenset(lx.get("negations", [])),
+        inverting_verbs=frozenset(lx["inverting_verbs"]) if "inverting_verbs" in lx else None,
+        not_source_forms=forms(lx.get("not_source_nouns", [])),
+        relay_suffixes=tuple(s.lower() for s in lx.get("relay_suffixes", [])),
+        relay_cues=tuple(_phrases(lx.get("relay_cues", []))),
+        stance_phrases=tuple(_phrases(lx.get("stance_phrases", []))),
+        relative_openers=frozenset(lx.get("relative_openers", [])),
+        definite=frozenset(lx.get("definite", [])),
+        anonymity=frozenset(w.lower() for w in lx.get("anonymity", [])),
+        institution_forms=forms(lx.get("institution_nouns", [])),
+        spokes_forms=forms(lx.get("spokespeople", [])),
+        spokes_suffixes=tuple(f.lower() for f in lx.get("spokespeople", []) if len(f) >= 7),
     )

@@ -64,8 +64,10 @@ def run_rules(compiled: list[CompiledRule], analysis: Analysis) -> list[Finding]
             part = analysis.part_of_token(ts)
             if not _keep(cr, ts, te, part, analysis, follow, precede, sent_has):
                 continue
-            text = analysis.text[hit.start:hit.end]
             sent = analysis.token_sentence[ts]
+            if rule.scope == "sentence":
+                hit = _sentence_hit(analysis, sent, hit)
+            text = analysis.text[hit.start:hit.end]
             findings.append(Finding(
                 device=rule.device, family=rule.family, rule=rule.id, start=hit.start, end=hit.end,
                 text=text, part=part, sentence=sent, severity=rule.severity,
@@ -74,6 +76,18 @@ def run_rules(compiled: list[CompiledRule], analysis: Analysis) -> list[Finding]
                 explanation=rule.explanation, suggestion=_render(rule.suggestion, text),
                 related=hit.related))
     return dedupe(findings)
+
+
+def _sentence_hit(analysis: Analysis, sent: int, hit: Hit) -> Hit:
+    """Widen a hit to its whole sentence, without surrounding whitespace."""
+    sp = analysis.sentences[sent]
+    s, e = sp.start_char, sp.end_char
+    text = analysis.text
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Hit(s, e, hit.related, hit.confidence, hit.message)
 
 
 def _unless_sets(cr: CompiledRule, analysis: Analysis, cache: dict) -> tuple[set, set, set]:

@@ -17,6 +17,7 @@ from detector.errors import RuleError
 from detector.matching.rule import Rule
 from detector.taxonomy import devices
 
+LEXICON_DIR = "lexicons"  # word lists beside the rules, not rules themselves
 _ALLOWED_VALUE_KEYS = {"IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS", "==", "!=", ">=", "<=", ">", "<"}
 
 
@@ -115,7 +116,8 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
         description=" ".join(data.get("description", "").split()), severity=data.get("severity", "warning"),
         confidence=float(data.get("confidence", 0.8)), weight=float(data.get("weight", 1.0)),
         enabled=bool(data.get("enabled", True)), references=list(data.get("references", [])),
-        where=data.get("where", {}), unless=data.get("unless", {}), path=name, lines=lines, builtin=builtin,
+        where=data.get("where", {}), scope=data.get("scope", "match"),
+        unless=data.get("unless", {}), path=name, lines=lines, builtin=builtin,
     )
 
 
@@ -130,6 +132,13 @@ def _check_value_predicates(data: dict, node: yaml.Node, name: str) -> None:
     for pattern, path in pats:
         for j, spec in enumerate(pattern):
             for attr, value in spec.items():
+                values = [value]
+                if isinstance(value, dict):
+                    values = [v for key in ("IN", "NOT_IN") if isinstance(value.get(key), list) for v in value[key]]
+                if attr in ("ORTH", "TEXT", "LOWER", "LEMMA", "NORM") and any(isinstance(v, bool) for v in values):
+                    raise RuleError(f"{'/'.join(map(str, path))}/{j}/{attr}: a word was read as true/false: quote "
+                                    "words such as \"no\", \"off\", \"on\", \"yes\" (YAML reads them as booleans)",
+                                    path=name, line=_node_line(node, [*path, j]))
                 if isinstance(value, dict):
                     bad = set(value) - _ALLOWED_VALUE_KEYS
                     if bad:
@@ -143,7 +152,8 @@ def rule_files(folder: Path) -> list[Path]:
         raise RuleError("rule folder does not exist", path=str(folder))
     if folder.is_file():
         return [folder]
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                  and LEXICON_DIR not in p.relative_to(folder).parts)
 
 
 def load_rules(folders: Iterable[Path], *, builtin: bool = False) -> list[Rule]:

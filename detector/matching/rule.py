@@ -23,6 +23,7 @@ class Rule:
     enabled: bool = True
     references: list[str] = field(default_factory=list)
     where: dict = field(default_factory=dict)
+    scope: str = "match"  # match | sentence
     unless: dict = field(default_factory=dict)
     path: str = ""
     lines: dict[str, int] = field(default_factory=dict)  # top-level key → line in the file

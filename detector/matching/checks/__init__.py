@@ -13,14 +13,19 @@ from detector.matching.rule import Rule
 def _registry() -> dict[str, type]:
     from detector.matching.checks.attribution import AttributionCheck
     from detector.matching.checks.headline import HeadlineOverstatementCheck
+    from detector.matching.checks.passive import PassiveCheck
+    from detector.matching.checks.question import QuestionCheck
     from detector.matching.checks.repetition import RepetitionCheck
+    from detector.matching.checks.scare_quotes import ScareQuotesCheck
 
     return {
         "attribution": AttributionCheck,
         "headline_overstatement": HeadlineOverstatementCheck,
         "repetition": RepetitionCheck,
+        "rhetorical_question": QuestionCheck,
+        "scare_quotes": ScareQuotesCheck,
+        "agentless_passive": PassiveCheck,
     }
-
 
 
 def CheckMatcher(rule: Rule):  # noqa: N802 - a factory standing in for the matcher class

@@ -10,6 +10,12 @@
 4. If body sentences about the same thing qualify it (``qualifiers``: hedges,
    part-of, a shortage that is still developing, attribution, a specific
    figure), the headline is overstated; the finding names those sentences.
+
+A headline with no strong word can still overstate by stating as fact what the
+body only reports as rumour or conjecture ("Verbot kommt 2027" over "soll …
+kommen, heißt es aus Kreisen"). With ``hedges`` set, an unhedged headline is
+checked against body sentences about the same thing that carry a hedge or an
+unnamed or relayed source, leaving out sentences credited to a named source.
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ class HeadlineOverstatementCheck:
         "qualifiers": "token patterns of body wording that hedges, restricts or attributes the claim",
         "numbers_qualify": "a figure in a related body sentence counts as a restriction; default true",
         "max_evidence": "how many body sentences the finding names; default 2",
+        "hedges": "token patterns of conjecture or hearsay; checks headlines without a strong word too",
+        "min_hedged": "how many hedged body sentences an unhedged headline needs; default 1",
     }
 
     def __init__(self, rule: Rule, params: dict) -> None:
@@ -50,6 +58,9 @@ class HeadlineOverstatementCheck:
                                         "match/params/qualifiers") if params.get("qualifiers") else None
         self.numbers = bool(params.get("numbers_qualify", True))
         self.max_evidence = int(params.get("max_evidence", 2))
+        self.hedges = build_matcher(rule.lang, rule.id + ":hedges", params.get("hedges", []), rule,
+                                    "match/params/hedges") if params.get("hedges") else None
+        self.min_hedged = int(params.get("min_hedged", 1))
 
     def find(self, analysis: Analysis) -> list[Hit]:
         head = analysis.document.headline
@@ -59,7 +70,7 @@ class HeadlineOverstatementCheck:
         strong_hits = [(s, e) for _, s, e in self.strong(doc)]
         in_head = [(s, e) for s, e in strong_hits if doc[s].idx < head[1]]
         if not in_head:
-            return []
+            return self._hedged(analysis)
         head_words = self._content(analysis, [t for t in doc if t.idx < head[1]])
         if not head_words:
             return []
@@ -69,8 +80,9 @@ class HeadlineOverstatementCheck:
         supported = False
         evidence: list[tuple[float, int]] = []
         for si, sent in enumerate(analysis.sentences):
-            if sent.start_char < head[1] or _norm(sent.text) == head_norm:
-                continue
+            sent_norm = _norm(sent.text)
+            if sent.start_char < head[1] or (sent_norm and (sent_norm in head_norm or head_norm in sent_norm)):
+                continue  # the headline repeated in the body is repetition, not support
             overlap = self._overlap(head_words, self._content(analysis, list(sent)))
             if not overlap:
                 continue
@@ -94,6 +106,55 @@ class HeadlineOverstatementCheck:
             related.append(Related(start, start + len(text), text, "qualifies"))
         s, e = in_head[0]
         return [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), related=related)]
+
+    def _hedged(self, analysis: Analysis) -> list[Hit]:
+        """An unhedged headline over a body that reports the same thing only as conjecture or hearsay."""
+        if self.hedges is None:
+            return []
+        doc = analysis.doc
+        head = analysis.document.headline
+        head_toks = [t for t in doc if t.idx < head[1] and not t.is_space]
+        if not head_toks or head_toks[-1].text == "?":
+            return []
+        hedge_hits = [(s, e) for _, s, e in self.hedges(doc)]
+        qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
+        if any(doc[s].idx < head[1] for s, _ in hedge_hits + qual_hits):
+            return []  # the headline hedges itself
+        head_words = self._content(analysis, head_toks)
+        if not head_words:
+            return []
+        shaky = {a.sentence for a in analysis.attributions if a.kind in ("unnamed", "relayed")}
+        named = {a.sentence for a in analysis.attributions if a.kind == "named"}
+        evidence = []
+        for si, sent in enumerate(analysis.sentences):
+            if sent.start_char < head[1] or si in named:
+                continue
+            overlap = self._overlap(head_words, self._content(analysis, list(sent)))
+            if overlap < 1:
+                continue
+            hedged = sum(1 for s, e in hedge_hits if sent.start <= s and e <= sent.end and not analysis.in_quote[s])
+            if hedged or si in shaky:
+                evidence.append((hedged + (si in shaky) + 0.5 * overlap, si))
+        if len(evidence) < self.min_hedged:
+            return []
+        evidence.sort(key=lambda x: (-x[0], x[1]))
+        related = []
+        for _, si in sorted(evidence[:self.max_evidence], key=lambda x: x[1]):
+            sent = analysis.sentences[si]
+            text = sent.text.strip()
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            related.append(Related(start, start + len(text), text, "qualifies"))
+        # the claim: the headline after a kicker ("Krankenhausreform:"), without closing punctuation
+        toks = head_toks
+        colon = max((k for k, t in enumerate(toks) if t.text == ":"), default=-1)
+        if 0 <= colon < len(toks) - 2:
+            toks = toks[colon + 1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if not toks:
+            return []
+        return [Hit(toks[0].idx, toks[-1].idx + len(toks[-1].text), related=related,
+                    confidence=min(0.8, self.rule.confidence - 0.1))]
 
     def _content(self, analysis: Analysis, tokens: list) -> set[str]:
         stop = _STOP.get(analysis.lang, set())

@@ -33,7 +33,15 @@ class TermsMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH" if self.case_sensitive else "LEMMA")
         self.heads: set[str] = set()
         patterns = []
-        for term in spec["terms"]:
+        terms = list(spec.get("terms", []))
+        simple_only: set[str] = set()  # terms that never match as a compound head
+        if "lexicon" in spec:
+            from detector.matching.lexicons import load_lexicon, resolve
+
+            entries = load_lexicon(resolve(spec["lexicon"], lang, rule.path)).entries
+            terms += [e.term for e in entries]
+            simple_only = {e.term for e in entries if not e.compounds}
+        for term in terms:
             words = term.split()
             if self.case_sensitive:
                 patterns.append(nlp.make_doc(term))
@@ -48,7 +56,7 @@ class TermsMatcher:
                 options.append(sorted(forms))
             for combo in itertools.islice(itertools.product(*options), _MAX_VARIANTS):
                 patterns.append(make_doc(" ".join(combo), lang))
-            if spec.get("compounds") and len(words) == 1 and lang == "de":
+            if spec.get("compounds") and len(words) == 1 and lang == "de" and term not in simple_only:
                 self.heads |= noun_forms(words[0], lang)
         self.matcher.add(rule.id, patterns)
 
@@ -59,7 +67,12 @@ class TermsMatcher:
         if self.heads:
             for tok in doc:
                 low = tok.lower_
-                if len(low) >= 7 and tok.text[:1].isupper() and tok.is_alpha and any(
-                        low[k:] in self.heads for k in range(3, len(low) - 3)):
+                if not tok.text[:1].isupper():
+                    continue
+                if "-" in low:  # Rathaus-Clique: the last member is the head
+                    head = low.rsplit("-", 1)[1]
+                    if head in self.heads or any(head[k:] in self.heads for k in range(3, len(head) - 3)):
+                        hits.append(Hit(tok.idx, tok.idx + len(tok.text)))
+                elif len(low) >= 7 and tok.is_alpha and any(low[k:] in self.heads for k in range(3, len(low) - 3)):
                     hits.append(Hit(tok.idx, tok.idx + len(tok.text)))
         return hits

@@ -1,0 +1,1 @@
+"""Media-literacy exercises: worksheets and answer keys, scoring learners' answers, a quiz, explanations."""
