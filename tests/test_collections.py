@@ -286,18 +286,68 @@ def test_interrupted_run_is_valid_up_to_the_last_article(tmp_path):
 # --- Dask ------------------------------------------------------------------------------------------------------
 
 
-def test_dask_on_a_two_worker_cluster_matches_the_local_run(corpus, tmp_path):
+USER_RULE = """\
+id: de.test.stadtwerke
+lang: de
+device: loaded_language
+message: "m"
+explanation: "e"
+suggestion: "s"
+match:
+  kind: terms
+  terms: [Stadtwerke]
+tests:
+  match: ["Die [[Stadtwerke]] melden das."]
+  ok: ["Die Stadt meldet das."]
+"""
+
+
+@pytest.fixture()
+def user_rules(tmp_path) -> tuple[Path, Path]:
+    """A rule folder given with --rules and a config that adds another folder and disables a device."""
+    (tmp_path / "mine" / "sub").mkdir(parents=True)
+    (tmp_path / "mine" / "sub" / "r.yaml").write_text(USER_RULE, encoding="utf-8")
+    (tmp_path / "cfg-rules").mkdir()
+    (tmp_path / "cfg-rules" / "r.yaml").write_text(USER_RULE.replace("de.test.stadtwerke", "de.test.versorger")
+                                                   .replace("Stadtwerke", "Versorger"), encoding="utf-8")
+    cfg = tmp_path / "framing.toml"
+    cfg.write_text('rules = ["cfg-rules"]\ndisable = ["device:certainty_booster"]\n', encoding="utf-8")
+    return tmp_path / "mine", cfg
+
+
+def test_portable_spec_needs_none_of_the_files(user_rules, tmp_path):
+    from detector.collection.work import DetectorSpec
+    from detector.document import Document
+
+    rules, cfg = user_rules
+    spec = DetectorSpec.resolve([rules], cfg, None)
+    doc = Document.from_parts(ARTICLES[0]["headline"], ARTICLES[0]["body"] + " Der Versorger sei zweifellos schuld.", id="x")
+    expected = spec.build().run(doc).to_dict()
+    portable = spec.portable()
+    rules.rename(tmp_path / "gone")
+    cfg.unlink()
+    got = portable.build().run(doc).to_dict()
+    assert got == expected
+    rules_fired = {f["rule"] for f in got["findings"]}
+    assert {"de.test.stadtwerke", "de.test.versorger"} <= rules_fired
+    assert "certainty_booster" not in {f["device"] for f in got["findings"]}
+
+
+def test_dask_on_a_two_worker_cluster_matches_the_local_run(corpus, user_rules, tmp_path):
     pytest.importorskip("dask.distributed")
     from detector.collection.dask_engine import run_dask
     from detector.collection.work import DetectorSpec
     from detector.document import iter_documents
 
+    rules, cfg = user_rules
     out = tmp_path / "parts"
-    n = run_dask(iter_documents(str(corpus)), out, DetectorSpec(), partition_size=2, workers=2, processes=False)
-    local = run("score", corpus, "--format", "jsonl")
+    n = run_dask(iter_documents(str(corpus)), out, DetectorSpec.resolve([rules], cfg, None), partition_size=2, workers=2,
+                 processes=False)
+    local = run("score", corpus, "--format", "jsonl", "--rules", rules, "--config", cfg)
     parts = sorted(out.glob("part-*.jsonl"))
     assert n == len(ARTICLES) + 1 and len(parts) == 3
     assert "".join(p.read_text("utf-8") for p in parts) == local.stdout
+    assert "de.test.stadtwerke" in local.stdout
 
 
 def test_dask_engine_from_the_command_line(corpus, tmp_path):

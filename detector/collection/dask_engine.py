@@ -2,7 +2,8 @@
 
 The client reads the input (in order, streaming) and sends it in rounds of partitions; each worker
 builds its :class:`Detector` once, on its first article (:func:`detector_for` keeps it), from a
-:class:`DetectorSpec` of a few paths. The JSONL lines come back in order and are written as
+:class:`DetectorSpec` that carries the user's rule files and config settings (built-in rules come
+with the installed package), so workers need no access to the client's files. The JSONL lines come back in order and are written as
 ``part-00000.jsonl``, ``part-00001.jsonl`` …, which concatenated are line for line the output of
 ``framing score INPUT --format jsonl``.
 """
@@ -59,6 +60,8 @@ def run_dask(items: Iterable[Document | ErrorRecord], out_dir: Path, spec: Detec
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("part-*.jsonl"):
         old.unlink()
+    spec.build()  # rule and config errors surface here, naming the user's files, before any cluster starts
+    spec = spec.portable()  # workers elsewhere see neither the rule folders nor the config file
     client, cluster = connect(scheduler, workers=workers, processes=processes)
     lines = part = 0
     in_flight: deque = deque()

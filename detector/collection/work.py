@@ -24,11 +24,16 @@ TITLE_CHARS = 200
 
 @dataclass(frozen=True)
 class DetectorSpec:
-    """What a worker needs to build the same :class:`Detector` as the parent."""
+    """What a worker needs to build the same :class:`Detector` as the parent.
+
+    Paths (``rules``, ``config``) for processes on this machine; :meth:`portable` puts the user's rule
+    files and config settings inside the spec (``bundle``) for workers on other machines.
+    """
 
     rules: tuple[str, ...] = ()
     config: str | None = None
     lang: str | None = None
+    bundle: tuple | None = None  # ((rule folder as ((relative path, text), …)), …), config settings
 
     @classmethod
     def resolve(cls, rules: list[Path] | None, config: Path | None, lang: str | None) -> DetectorSpec:
@@ -42,8 +47,48 @@ class DetectorSpec:
         from detector.config import load_config
         from detector.pipeline import Detector
 
+        if self.bundle is not None:
+            return _build_bundled(self.bundle)
         return Detector(rules=[Path(r) for r in self.rules],
                         config=load_config(Path(self.config) if self.config else None))
+
+    def portable(self) -> DetectorSpec:
+        """The same Detector, with rule files and config settings carried in the spec, not read from paths."""
+        from detector.config import load_config
+        from detector.matching.loader import rule_files
+
+        cfg = load_config(Path(self.config) if self.config else None)
+        folders = []
+        for folder in [*cfg.rules, *map(Path, self.rules)]:  # the order in which assemble() loads them
+            base = folder.parent if folder.is_file() else folder
+            folders.append(tuple((str(f.relative_to(base)), f.read_text("utf-8")) for f in rule_files(folder)))
+        settings = (tuple(cfg.disable), tuple(cfg.enable), tuple(sorted(cfg.weights.items())),
+                    json.dumps(cfg.rule, sort_keys=True), cfg.path)
+        return DetectorSpec(lang=self.lang, bundle=(tuple(folders), settings))
+
+
+def _build_bundled(bundle: tuple):
+    """Write the carried rule files to a temporary folder (removed at exit) and build the Detector from them."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from detector.config import Config
+    from detector.pipeline import Detector
+
+    folders, (disable, enable, weights, rule, path) = bundle
+    root = Path(tempfile.mkdtemp(prefix="framing-rules-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    dirs = []
+    for i, files in enumerate(folders):
+        d = root / str(i)
+        d.mkdir()
+        for rel, text in files:
+            (d / rel).parent.mkdir(parents=True, exist_ok=True)
+            (d / rel).write_text(text, encoding="utf-8")
+        dirs.append(d)
+    cfg = Config(rules=[], disable=list(disable), enable=list(enable), weights=dict(weights), rule=json.loads(rule), path=path)
+    return Detector(rules=dirs, config=cfg)
 
 
 _local = threading.local()
