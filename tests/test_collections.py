@@ -105,6 +105,13 @@ def test_page_without_article_text_is_a_one_line_error(tmp_path):
     lines = {d["id"]: d for d in map(json.loads, r.stdout.splitlines())}
     assert set(lines) == {"gut", "leer", "notiz"}
     assert "no article text" in lines["leer"]["error"]["message"] and lines["gut"]["meta"]["extracted_from"] == "html"
+    # an earlier run's output inside the input folder is not read as articles
+    (folder / "out").mkdir()
+    (folder / "out" / "index.jsonl").write_text("", encoding="utf-8")
+    (folder / "out" / "index.html").write_bytes(PAGE.read_bytes())
+    r = run("score", folder, "--output", folder / "out")
+    assert r.returncode == 0, r.stderr
+    assert [e["id"] for e in index_lines(folder / "out")] == ["gut", "leer", "notiz"]
 
 
 def test_input_format_override_reads_a_page_with_another_name(tmp_path):

@@ -24,6 +24,8 @@ def score_collection(input: str, output: Path, *, format: str, input_format: str
     """``--output DIR``: per-article reports and an overview (local), or partitioned JSONL (dask)."""
     spec = DetectorSpec.resolve(rules, config, lang)
     items = iter_documents(input, input_format=input_format, headline=headline, lang=lang, fields=fields)
+    if Path(input).is_dir() and output.resolve().is_relative_to(Path(input).resolve()):
+        items = _outside(items, output.resolve())  # an output folder inside the input: never score our own reports
     first = next(items, None)  # a missing or empty input fails here, before the output folder is made
     items = chain([first] if first is not None else [], items)
     if engine == "dask":
@@ -44,6 +46,12 @@ def score_collection(input: str, output: Path, *, format: str, input_format: str
     skipped = f", {run.skipped} already done" if run.skipped else ""
     print(f"framing: {run.written} reports, {run.errors} errors{skipped} → {output / 'index.html'}", file=sys.stderr)
     return 1 if _fails(run.max_severity, run.max_total if run.written else None, fail_on, fail_on_score) else 0
+
+
+def _outside(items, folder: Path):
+    for item in items:
+        if not (item.source and Path(item.source).resolve().is_relative_to(folder)):
+            yield item
 
 
 def stream_jsonl(input: str, output: Path | None, *, input_format: str | None, lang: str | None, headline: bool,
