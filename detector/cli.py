@@ -27,6 +27,12 @@ class Format(str, Enum):  # noqa: UP042 - typer renders str enums as choices
     terminal = "terminal"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
+    markdown = "markdown"
+    line = "line"
+
+
+TEXT_REPORTS = (Format.html, Format.markdown, Format.line)  # rendered by detector.report.render.<format>
 
 
 class Engine(str, Enum):  # noqa: UP042
@@ -62,7 +68,9 @@ def _write(text: str, output: Path | None) -> None:
 @app.command()
 def score(
     input: Annotated[str, typer.Argument(help="Text file, JSONL file, folder, or - for stdin.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format: terminal, json, jsonl, html (one "
+                                           "self-contained page), markdown (tickets, wikis) or line (path:line:col: "
+                                           "device: message).")] = Format.terminal,
     lang: Annotated[str | None, typer.Option("--lang", help="Force the language (de or en).")] = None,
     no_headline: Annotated[bool, typer.Option("--no-headline", help="Treat the whole text as body.")] = False,
     input_format: Annotated[str | None, typer.Option("--input-format", help="text, jsonl, folder or html.")] = None,
@@ -105,6 +113,9 @@ def score(
         raise typer.Exit(stream_jsonl(input, output, input_format=input_format, lang=lang, headline=not no_headline,
                                       fields=fields, rules=rules, config=config, jobs=jobs,
                                       fail_on=fail_on and fail_on.value, fail_on_score=fail_on_score))
+    if format is Format.html and batch:
+        raise FramingError(f"--format html makes one page per article: score '{input}' with --output DIR, "
+                           "or one article at a time")
     detector = _detector(rules, config)
     failed = False
     chunks: list[str] = []
@@ -135,6 +146,8 @@ def score(
                 raise FramingError(record["error"]["message"])
             if console is not None:
                 console.print(f"[red]error[/red] {record['id']}: {record['error']['message']}")
+            elif format in TEXT_REPORTS:
+                print(f"framing: error: {record['id']}: {record['error']['message']}", file=sys.stderr)
             else:
                 chunks.append(json.dumps(record, ensure_ascii=False))
                 if format is Format.jsonl and not output:
@@ -144,6 +157,10 @@ def score(
             from detector.report.render.terminal import render
 
             render(report, console)
+        elif format in TEXT_REPORTS:
+            from detector.report.render import render_report
+
+            chunks.append(render_report(report, format.value))
         elif format is Format.jsonl:
             line = json.dumps(report.to_dict(), ensure_ascii=False)
             if output:
@@ -157,6 +174,8 @@ def score(
         _write((chunks[0] if not batch else "[\n" + ",\n".join(chunks) + "\n]") + "\n", output)
     elif format is Format.jsonl and output:
         _write("".join(c + "\n" for c in chunks), output)
+    elif format in TEXT_REPORTS:
+        _write(("\n---\n\n" if format is Format.markdown else "").join(chunks), output)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -195,6 +214,43 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id.")], rules: 
     for kind in ("match", "ok"):
         for case in r.tests.get(kind, []):
             print(f"  {kind:5} {case!r}")
+
+
+@rules_app.command("docs")
+def rules_docs(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the pages.")] = Path("docs/rules"),
+    check: Annotated[bool, typer.Option("--check", help="Only check that the pages are up to date (exit 1 if not).")] = False,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write one reference page per rule (what / why / example / instead) and per lexicon."""
+    from detector.matching import docs
+
+    pages = docs.generate(_detector(rules, config).ruleset.rules)
+    if check:
+        stale = docs.stale(pages, out)
+        for name in stale:
+            print(f"out of date: {out / name}")
+        if stale:
+            print("run `framing rules docs` to update them")
+        raise typer.Exit(1 if stale else 0)
+    changed = docs.write(pages, out)
+    print(f"{len(pages)} pages in {out}, {len(changed)} changed")
+
+
+@rules_app.command("new")
+def rules_new(
+    rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. de.wording.my-rule (language first).")],
+    device: Annotated[str, typer.Option("--device", help="Device id (see `framing explain`).")],
+    kind: Annotated[str, typer.Option("--kind", help="terms, tokens or regex.")] = "terms",
+    folder: Annotated[Path, typer.Option("--dir", help="Folder to write the rule file into.")] = Path("rules"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Scaffold a rule file with match/ok tests that pass, ready to edit."""
+    from detector.matching.scaffold import scaffold
+
+    path = scaffold(rule_id, device, kind, folder, force=force)
+    print(f"wrote {path}\nedit it, then run: framing rules test {path}")
 
 
 @rules_app.command("test")
@@ -238,7 +294,7 @@ class Mode(str, Enum):  # noqa: UP042
 @app.command()
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="Annotated JSONL (e.g. corpora/de/dev.jsonl).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.terminal,
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal, json or markdown.")] = Format.terminal,
     errors: Annotated[bool, typer.Option("--errors", help="List every false positive and false negative with its sentence.")] = False,
     mode: Annotated[Mode, typer.Option("--mode", help="Evaluate the rules, the classifier, or both.")] = Mode.rules,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Exit 1 if a figure falls below this baseline.")] = None,
@@ -249,6 +305,8 @@ def evaluate(
     from detector.evaluation import compare_to_baseline, load_baseline
     from detector.evaluation import evaluate as run_evaluation
 
+    if format in (Format.html, Format.line):
+        raise FramingError(f"evaluate writes terminal, json or markdown, not {format.value}")
     if not corpus.is_file():
         raise FramingError("no such file" if not corpus.exists() else "is a folder; expected a JSONL file", path=str(corpus))
     floor = load_baseline(baseline) if baseline else None
@@ -258,7 +316,13 @@ def evaluate(
     if floor is not None:
         problems = compare_to_baseline(result, _baseline_entry(floor, corpus))
         result["baseline_problems"] = problems
-    if format is Format.terminal:
+    if format is Format.markdown:
+        from detector.evaluation.render import evaluation_markdown
+
+        sys.stdout.write(evaluation_markdown(result))
+        for p in problems:
+            print(f"\nbelow baseline: {p}")
+    elif format is Format.terminal:
         from rich.console import Console
 
         from detector.evaluation.render import render_evaluation

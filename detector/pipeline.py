@@ -35,10 +35,12 @@ class Detector:
             cs, ce = analysis.char_span(*att.cue)
             sources.append(Source(text=document.text[s:e], kind=att.kind, start=s, end=e,
                                   cue=document.text[cs:ce], sentence=att.sentence))
-        words = sum(1 for t in analysis.doc if t.is_alpha)
+        words = tokens = 0
+        for t in analysis.doc:
+            words += t.is_alpha
+            tokens += not t.is_space
         sc = score(findings, words, self.config.weights)
-        stats = {"chars": len(document.text), "tokens": sum(1 for t in analysis.doc if not t.is_space),
-                 "sentences": len(analysis.sentences)}
+        stats = {"chars": len(document.text), "tokens": tokens, "sentences": len(analysis.sentences)}
         return Report(id=document.id, lang=analysis.lang, text=document.text, headline=document.headline,
                       score=sc, findings=findings, sources=sources, stats=stats, meta=document.meta,
                       source=document.source)

@@ -11,15 +11,16 @@ import math
 from functools import cache
 from importlib import resources
 
-import yaml
+import yaml  # noqa: F401 - errors are yaml.YAMLError
 
+from detector import yamlio as fast_yaml
 from detector.report.model import Finding, Score
 from detector.taxonomy import family_of
 
 
 @cache
 def settings() -> dict:
-    return yaml.safe_load(resources.files("detector").joinpath("data/scoring.yaml").read_text("utf-8"))
+    return fast_yaml.safe_load(resources.files("detector").joinpath("data/scoring.yaml").read_text("utf-8"))
 
 
 def band_of(total: float, bands: dict[str, float] | None = None) -> str:

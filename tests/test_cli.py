@@ -92,3 +92,25 @@ def test_config_disables_device(tmp_path, article):
     r = run("score", str(article), "--format", "json", "--config", str(cfg))
     assert r.returncode == 0, r.stderr
     assert "headline_overstatement" not in {f["device"] for f in json.loads(r.stdout)["findings"]}
+
+
+@pytest.mark.parametrize("fmt,needle", [("html", "<!DOCTYPE html>"), ("markdown", "Framing-Score"), ("line", ":1:")])
+def test_text_report_formats(article, tmp_path, fmt, needle):
+    r = run("score", str(article), "--format", fmt)
+    assert r.returncode == 0, r.stderr
+    assert needle in r.stdout
+    out = tmp_path / f"report.{fmt}"
+    r = run("score", str(article), "--format", fmt, "--output", str(out))
+    assert r.returncode == 0 and r.stdout == "" and needle in out.read_text("utf-8")
+
+
+def test_line_format_for_a_batch_and_html_needs_a_folder(tmp_path):
+    p = tmp_path / "batch.jsonl"
+    p.write_text("".join(json.dumps({"id": i, "headline": "Experten warnen", "body": "Experten warnen vor dem Winter."}) + "\n"
+                         for i in ("a", "b")) + "not json\n", encoding="utf-8")
+    r = run("score", str(p), "--format", "line")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout and all(x.startswith(f"{p}:") for x in r.stdout.splitlines())
+    assert "batch:3" in r.stderr  # the broken line is reported, the batch went on
+    r = run("score", str(p), "--format", "html")
+    assert r.returncode == 2 and "--output DIR" in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -97,3 +97,10 @@ def test_dev_split_meets_the_committed_baseline(detector, lang):
     floor = load_baseline(BASELINE)[f"{lang}/dev.jsonl"]
     result = evaluate(str(ROOT / "corpora" / lang / "dev.jsonl"), lambda d: detector.run(d, None))
     assert compare_to_baseline(result, floor) == []
+
+
+def test_markdown_table_for_readmes(tmp_path):
+    r = run("evaluate", str(_corpus(tmp_path)), "--format", "markdown")
+    assert r.returncode == 0, r.stderr
+    assert "| device | gold | pred |" in r.stdout and "**micro**" in r.stdout and "ROC AUC" in r.stdout
+    assert run("evaluate", str(_corpus(tmp_path)), "--format", "html").returncode == 2

@@ -31,3 +31,36 @@ def test_one_very_long_line():
     text = "Titel\n\n" + ("Experten warnen laut Analysten „mit Sicherheit“ " * 5000)[:200_000]
     report = analyze(text, lang="de").to_dict()
     check_report(report, text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.sampled_from(["de", "en"]), st.sampled_from(["utf-8", "utf-16", "cp1252"]))
+def test_arbitrary_file_through_the_cli(tmp_path_factory, text, lang, encoding):
+    """The command on an arbitrary file: a report whose offsets hold, or one line and exit 2."""
+    import contextlib
+    import io
+    import json
+    import sys
+
+    from detector.cli import main
+    from detector.document import decode
+
+    path = tmp_path_factory.mktemp("prop") / "a.txt"
+    try:
+        path.write_bytes(text.encode(encoding))
+    except UnicodeEncodeError:
+        return  # cp1252 cannot hold this text; other cases cover it
+    out, err = io.StringIO(), io.StringIO()
+    argv = sys.argv
+    sys.argv = ["framing", "score", str(path), "--format", "json", "--lang", lang]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), contextlib.suppress(SystemExit):
+            main()
+    finally:
+        sys.argv = argv
+    assert "Traceback" not in err.getvalue()
+    if out.getvalue():
+        report = json.loads(out.getvalue())
+        check_report(report, decode(path.read_bytes(), str(path)))  # offsets index the decoded text
+    else:
+        assert len(err.getvalue().strip().splitlines()) == 1, err.getvalue()

@@ -17,6 +17,7 @@ complements ("Experten des Ifo-Instituts", ", Sprecher des … Rates"). Then:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from detector.analysis.lexicon import Lexicon
@@ -171,10 +172,25 @@ class _Sentence:
                 return k + 1  # "die Sprecherin der Stadtwerke, Anna Keller": the apposition names her
         return e
 
+    def _short_quote(self, i: int) -> bool:
+        """Is the quotation mark at ``i`` one end of a quotation of at most three words?"""
+        doc = self.doc
+        for step in (-1, 1):
+            k = i + step
+            n = 0
+            while self.start <= k < self.end and n <= 3:
+                if doc[k].is_quote:
+                    return 0 < n <= 3
+                n += 1
+                k += step
+        return False
+
     def nearest_head(self, lo: int, hi: int, leftwards: bool, skip_prep: bool = True) -> tuple[int, int] | None:
         rng = range(hi - 1, lo - 1, -1) if leftwards else range(lo, hi)
         for i in rng:
             if self.doc[i].is_quote:
+                if self._short_quote(i):
+                    continue  # the "experts" on TV: a scare-quoted word does not end the phrase
                 return None
             h = self.head_at(i)
             if h and not (skip_prep and self.is_prep_object(h[0])):
@@ -210,7 +226,8 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
             hs, he = head
             before = [doc[k] for k in range(max(s.start, hs - 3), hs)]
             nxt = doc[he].lower_ if he < s.end else ""
-            if any(b.like_num or b.lower_ in lex.negations for b in before) or nxt in ("'s", "’s", "states", "countries"):
+            counted = any(b.like_num for b in before) and cue_kind != "relative"
+            if counted or any(b.lower_ in lex.negations for b in before) or nxt in ("'s", "’s", "states", "countries"):
                 continue  # "140 Menschen", "38 bayerischen Landkreisen", "kein einziger Bürger": not a source
             joined = False
             if doc[hs].lower_ in lex.pronouns:
@@ -288,7 +305,7 @@ def _cues(s: _Sentence):
             i += 1
             continue
         # verbs of saying
-        if tok.is_alpha and _is_speech_verb(s, i):
+        if tok.is_alpha and _is_speech_verb(s, i) and not (i > s.start and doc[i - 1].lower_ in ("to", "zu")):
             right = s.nearest_head(i + 1, min(s.end, i + 4), leftwards=False)
             inverting = lex.inverting_verbs is None or tok.lemma_ in lex.inverting_verbs \
                 or tok.lower_ in lex.inverting_verbs
@@ -312,7 +329,8 @@ def _cues(s: _Sentence):
             # stop at a clause boundary, but not at the comma opening a relative clause around the cue
             # ("Analysten, die … spekulieren" credits the analysts)
             lo = max([lo] + [k + 1 for k in range(lo, i) if doc[k].text in (",", ";", ":")
-                             and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)])
+                             and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)
+                             and not (doc[k].text == "," and k + 1 < i and doc[k + 1].lower_ in ("a", "an"))])
             head = right or s.nearest_head(lo, i, leftwards=True) \
                 or (s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False) if inverting else None)
             yield ((i, i + 1), "verb", head)
@@ -349,9 +367,17 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
     return True
 
 
+@cache
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        index.setdefault(ph[0], []).append(ph)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _match_lower(doc: Doc, i: int, end: int, phrases: tuple[tuple[str, ...], ...]) -> int:
     first = doc[i].lower_
-    for ph in phrases:
+    for ph in _by_first(phrases).get(first, ()):
         n = len(ph)
         if ph[0] == first and i + n <= end and tuple(t.lower_ for t in doc[i:i + n]) == ph:
             return n
@@ -545,7 +571,7 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
             return "named"
     after = [doc[k] for k in range(e, min(len(doc), e + 4))]
     if any(doc[k].lower_ in lex.role_forms or lex.is_source_noun(doc[k].lower_) for k in range(s, e)):
-        for a, b in zip(after, after[1:]):  # "The researcher in cybersecurity Javier Romo said"
+        for a, b in zip(after, after[1:], strict=False):  # "The researcher in cybersecurity Javier Romo said"
             if a.is_punct or b.is_punct:
                 break
             if a.is_title and b.is_title and a.is_alpha and b.is_alpha and lex.lang == "en":

@@ -11,7 +11,9 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
-import yaml
+import yaml  # noqa: F401 - errors are yaml.YAMLError
+
+from detector import yamlio as fast_yaml
 
 SUPPORTED = ("de", "en")
 LANG_NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish", "it": "Italian",
@@ -22,7 +24,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
     text = resources.files("detector.analysis").joinpath("lexicons/stopwords.yaml").read_text("utf-8")
-    return {lang: frozenset(words) for lang, words in yaml.safe_load(text).items()}
+    return {lang: frozenset(words) for lang, words in fast_yaml.safe_load(text).items()}
 
 
 def detect_language(text: str, sample: int = 20000) -> tuple[str | None, float]:

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+import yaml  # noqa: F401 - errors are yaml.YAMLError
+
+from detector import yamlio as fast_yaml
 
 # German noun endings for plural and case; enough to match lemmas to forms
 _DE_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "nen", "innen", "in")
@@ -15,7 +17,7 @@ _EN_ENDINGS = ("", "s", "es")
 
 def _load(name: str) -> dict:
     text = resources.files("detector.analysis").joinpath(f"lexicons/{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return fast_yaml.safe_load(text)
 
 
 def noun_forms(lemma: str, lang: str) -> set[str]:
@@ -23,8 +25,8 @@ def noun_forms(lemma: str, lang: str) -> set[str]:
     low = lemma.lower()
     forms = {low + e for e in (_DE_ENDINGS if lang == "de" else _EN_ENDINGS)}
     if lang == "de":
-        if low.endswith("er") and not low.endswith("ter"):
-            forms.add(low[:-2] + "en")  # Beamter → Beamten
+        if low.endswith(("nder", "cher", "iger", "ener")):
+            forms.add(low[:-2] + "en")  # adjectival nouns: Vorsitzender → Vorsitzenden (not Versager → Versagen)
         if low.endswith("mann"):
             forms.add(low[:-4] + "leute")
     else:
@@ -65,6 +67,7 @@ class Lexicon:
     metonyms: tuple[tuple[str, ...], ...]
     not_acronyms: frozenset[str]
     negations: frozenset[str] = frozenset()
+    subjunctive: frozenset[str] = frozenset()
     person_forms: frozenset[str] = frozenset()
     inverting_verbs: frozenset[str] | None = None  # None: every speech verb may take its source after it
     not_source_forms: frozenset[str] = frozenset()
@@ -143,6 +146,7 @@ def lexicon(lang: str) -> Lexicon:
         metonyms=tuple(sorted({tuple(o.split()) for o in names["metonyms"]}, key=len, reverse=True)),
         not_acronyms=frozenset(names["not_acronyms"]),
         negations=frozenset(lx.get("negations", [])),
+        subjunctive=frozenset(lx.get("subjunctive", [])),
         inverting_verbs=frozenset(lx["inverting_verbs"]) if "inverting_verbs" in lx else None,
         not_source_forms=forms(lx.get("not_source_nouns", [])),
         relay_suffixes=tuple(s.lower() for s in lx.get("relay_suffixes", [])),

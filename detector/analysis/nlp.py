@@ -36,13 +36,17 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def make_doc(text: str, lang: str) -> Doc:
-    """Tokenise, split sentences and set case-insensitive lookup lemmas."""
+def make_doc(text: str, lang: str, *, sentences: bool = True) -> Doc:
+    """Tokenise, split sentences and set case-insensitive lookup lemmas.
+
+    ``sentences=False`` only tokenises: enough for the short phrases rules are compiled from.
+    """
     from detector.analysis.lemmas import lemma_table
 
     nlp = pipeline(lang)
-    doc = nlp(text)
+    doc = nlp(text) if sentences else nlp.make_doc(text)
     table = lemma_table(lang)
+    table.prefetch({tok.text for tok in doc if tok.is_alpha})
     for tok in doc:
         if tok.is_alpha:
             tok.lemma_ = table.lookup(tok.text)

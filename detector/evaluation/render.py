@@ -46,3 +46,23 @@ def render_evaluation(result: dict, console: Console, *, errors: bool = False) -
             rule = f" ({err['rule']})" if err.get("rule") else ""
             console.print(f"{tag} {escape(err['id'])} {err['device']}{escape(rule)}: [bold]{escape(repr(err['text']))}[/bold]\n"
                           f"    {escape(err['sentence'])}", highlight=False)
+
+
+def evaluation_markdown(result: dict) -> str:
+    """The same figures as a Markdown table, for READMEs, tickets and model cards."""
+    def f(x: float | None) -> str:
+        return "–" if x is None else f"{x:.2f}"
+
+    lines = [f"`{result['source']}` ({result['articles']} articles, {result['framed']} framed, "
+             f"{result['neutral']} neutral; mode {result['mode']})", "",
+             "| device | gold | pred | P | R | F1 | F1 exact |", "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = list(result["devices"].items()) + [("**micro**", result["micro"])]
+    for name, d in rows:
+        o = d["overlap"]
+        lines.append(f"| {name} | {d['gold']} | {d['predicted']} | {f(o['precision'])} | {f(o['recall'])} | "
+                     f"{f(o['f1'])} | {f(d['exact']['f1'])} |")
+    h = result["headline"]
+    lines += ["", f"macro F1 {f(result['macro_f1_overlap'])} · findings per neutral article "
+              f"{f(result['findings_per_neutral'])} · headline-overstatement accuracy {f(result['headline_accuracy'])} "
+              f"(tp {h['tp']}, fp {h['fp']}, fn {h['fn']}, tn {h['tn']}) · ROC AUC {f(result['roc_auc'])}"]
+    return "\n".join(lines) + "\n"

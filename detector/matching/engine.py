@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detector.matching.kinds import Hit, Matcher, compile_rule
-from detector.matching.kinds.tokens import build_matcher
+from detector.matching.kinds.tokens import build_matcher, shared_matchers
 from detector.matching.rule import Rule
 from detector.report.model import Finding
 
@@ -30,6 +30,11 @@ class CompiledRule:
 
 
 def compile_rules(rules: list[Rule]) -> list[CompiledRule]:
+    with shared_matchers():
+        return _compile(rules)
+
+
+def _compile(rules: list[Rule]) -> list[CompiledRule]:
     out = []
     for rule in rules:
         cr = CompiledRule(rule, compile_rule(rule))
@@ -133,7 +138,8 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
         if any(sp.start <= e.start < sp.end for e in analysis.entities if e.kind in ("person", "org")):
             return False
     if unless.get("attributed_to_named"):
-        if any(a.sentence == sent and a.kind == "named" for a in analysis.attributions):
+        if analysis.reported.get(sent) == "named" or any(
+                a.sentence == sent and a.kind == "named" for a in analysis.attributions):
             return False
     return True
 

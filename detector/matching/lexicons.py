@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from detector.errors import RuleError
+from detector.yamlio import load_with_nodes
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,7 @@ def load_lexicon(path: Path) -> Lexicon:
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"cannot read lexicon: {e}", path=name) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data, node = load_with_nodes(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise RuleError(f"invalid YAML: {getattr(e, 'problem', None) or e}", path=name,

@@ -16,6 +16,7 @@ import yaml
 from detector.errors import RuleError
 from detector.matching.rule import Rule
 from detector.taxonomy import devices
+from detector.yamlio import load_with_nodes
 
 LEXICON_DIR = "lexicons"  # word lists beside the rules, not rules themselves
 _ALLOWED_VALUE_KEYS = {"IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS", "==", "!=", ">=", "<=", ">", "<"}
@@ -68,8 +69,7 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"cannot read rule file: {e}", path=name) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data, node = load_with_nodes(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]

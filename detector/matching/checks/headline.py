@@ -4,9 +4,9 @@
    matches it (keine … mehr, alle, endgültig, has run out, …).
 2. The body sentences *about the same thing* are found by shared content words
    (lemmas, and German compound parts: Munition ~ Artilleriemunition).
-3. If a body sentence repeats the strong claim about the same thing, the body
-   supports the headline: no finding (a verbatim repeat of the headline does
-   not count as support).
+3. If a body sentence repeats the strong claim about the same thing, credited
+   to a named source or with a figure, the body supports the headline: no
+   finding (the writer restating the headline is not support).
 4. If body sentences about the same thing qualify it (``qualifiers``: hedges,
    part-of, a shortage that is still developing, attribution, a specific
    figure), the headline is overstated; the finding names those sentences.
@@ -77,6 +77,7 @@ class HeadlineOverstatementCheck:
         head_norm = _norm(analysis.document.headline_text)
         head_claims = {_lemmas(doc, s, e) for s, e in in_head}
         qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
+        named = {a.sentence for a in analysis.attributions if a.kind == "named"}
         supported = False
         evidence: list[tuple[float, int]] = []
         for si, sent in enumerate(analysis.sentences):
@@ -87,8 +88,8 @@ class HeadlineOverstatementCheck:
             if not overlap:
                 continue
             if any(sent.start <= s and e <= sent.end and _lemmas(doc, s, e) in head_claims
-                   for s, e in strong_hits):
-                supported = True  # the body makes the same strong claim itself
+                   for s, e in strong_hits) and (si in named or any(_DIGIT.search(t.text) for t in sent)):
+                supported = True  # the body makes the same strong claim, with a named source or a figure
                 break
             quals = sum(1 for s, e in qual_hits if sent.start <= s and e <= sent.end)
             if self.numbers and any(_DIGIT.search(t.text) for t in sent):

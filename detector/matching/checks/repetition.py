@@ -71,16 +71,27 @@ class RepetitionCheck:
             return []
         head = analysis.document.headline
         low = [t.lower_ for t in words]
+        # grow only n-grams whose (n-1)-gram prefix already repeats: linear in practice
         by_gram: dict[tuple[str, ...], list[int]] = {}
-        for n in range(self.min_phrase, 11):
-            for i in range(len(words) - n + 1):
-                gram = tuple(low[i:i + n])
-                content = sum(1 for w in gram if w not in self.stop and len(w) > 2 or w.isdigit())
+        starts: dict[tuple[str, ...], list[int]] = {}
+        for i in range(len(words) - self.min_phrase + 1):
+            starts.setdefault(tuple(low[i:i + self.min_phrase]), []).append(i)
+        frontier = {g: pos for g, pos in starts.items() if len(pos) >= 2}
+        n = self.min_phrase
+        while frontier and n <= 10:
+            nxt: dict[tuple[str, ...], list[int]] = {}
+            for gram, pos in frontier.items():
+                content = sum(1 for w in gram if (w not in self.stop and len(w) > 2) or w.isdigit())
                 if content >= 2:
-                    by_gram.setdefault(gram, []).append(i)
+                    by_gram[gram] = pos
+                for i in pos:
+                    if i + n < len(words):
+                        nxt.setdefault(gram + (low[i + n],), []).append(i)
+            frontier = {g: pos for g, pos in nxt.items() if len(pos) >= 2}
+            n += 1
         hits: list[Hit] = []
         covered = [(h.start, h.end) for h in taken]
-        for gram in sorted((g for g, pos in by_gram.items() if len(pos) >= 2), key=len, reverse=True):
+        for gram in sorted(by_gram, key=len, reverse=True):
             n = len(gram)
             spans = [(words[i].idx, words[i + n - 1].idx + len(words[i + n - 1].text), i) for i in by_gram[gram]]
             in_head = [sp for sp in spans if head and sp[0] < head[1]]

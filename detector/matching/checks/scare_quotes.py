@@ -57,7 +57,7 @@ class ScareQuotesCheck:
                 continue
             sent_start = analysis.sentences[analysis.token_sentence[span.start]].start
             before = [t for t in doc[max(sent_start, span.start - 3):span.start] if not t.is_space]
-            clause = [t for t in doc[max(sent_start, span.start - 8):span.start] if not t.is_space]
+            clause = [t for t in doc[max(sent_start, span.start - 15):span.start] if not t.is_space]
             after = [t for t in doc[span.end:span.end + 2] if not t.is_space]
             prev = before[-1].lower_ if before else ""
             window = text[max(0, qs - 30):qs].lower().split()

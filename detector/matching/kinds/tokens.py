@@ -7,6 +7,8 @@ optional ``span: [i, j]`` narrows each match to its tokens ``i`` to ``j - 1``.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from detector.analysis.nlp import pipeline
@@ -18,20 +20,74 @@ if TYPE_CHECKING:
     from detector.analysis import Analysis
 
 
-def build_matcher(lang: str, key: str, patterns: list[list[dict]], rule: Rule, where: str,
-                  greedy: str | None = "LONGEST"):
-    """A spaCy Matcher for the patterns, or a RuleError naming the rule file."""
-    from spacy.errors import MatchPatternError
-    from spacy.matcher import Matcher
+class _SharedMatcher:
+    """One spaCy Matcher per language for every token pattern of every rule.
 
-    matcher = Matcher(pipeline(lang).vocab, validate=True)
+    Running one matcher over a document costs little more than running one pattern set, so all
+    rules share it: it runs once per document and each rule reads the matches under its own key.
+    """
+
+    def __init__(self, lang: str) -> None:
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(pipeline(lang).vocab, validate=True)
+        self.count = 0
+        self._doc = None
+        self._found: dict[int, list[tuple[int, int, int]]] = {}
+
+    def add(self, key: str, patterns: list[list[dict]], greedy: str | None) -> int:
+        self.count += 1
+        unique = f"{key}#{self.count}"  # a user rule may reuse a built-in rule's id
+        self.matcher.add(unique, patterns, greedy=greedy)
+        self._doc = None
+        return self.matcher.vocab.strings[unique]
+
+    def matches(self, doc, key: int) -> list[tuple[int, int, int]]:
+        if doc is not self._doc:
+            found: dict[int, list[tuple[int, int, int]]] = {}
+            for m in self.matcher(doc):
+                found.setdefault(m[0], []).append(m)
+            self._doc, self._found = doc, found
+        return self._found.get(key, [])
+
+
+_CURRENT: ContextVar[dict[str, _SharedMatcher] | None] = ContextVar("shared_matchers", default=None)
+
+
+@contextmanager
+def shared_matchers():
+    """Rules compiled inside this block share one matcher per language (see :class:`_SharedMatcher`)."""
+    token = _CURRENT.set({})
     try:
-        matcher.add(key, [_lower_lemmas(p) for p in patterns], greedy=greedy)
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+class SharedPatterns:
+    """A rule's view of the shared matcher; called on a Doc like a spaCy Matcher."""
+
+    def __init__(self, shared: _SharedMatcher, key: int) -> None:
+        self.shared, self.key = shared, key
+
+    def __call__(self, doc) -> list[tuple[int, int, int]]:
+        return self.shared.matches(doc, self.key)
+
+
+def build_matcher(lang: str, key: str, patterns: list[list[dict]], rule: Rule, where: str,
+                  greedy: str | None = "LONGEST") -> SharedPatterns:
+    """The rule's patterns in the language's shared matcher, or a RuleError naming the rule file."""
+    from spacy.errors import MatchPatternError
+
+    lowered = [_lower_lemmas(p) for p in patterns]
+    pool = _CURRENT.get()
+    shared = pool.setdefault(lang, _SharedMatcher(lang)) if pool is not None else _SharedMatcher(lang)
+    try:  # spaCy validates every pattern before it adds any, so a bad rule leaves the matcher as it was
+        return SharedPatterns(shared, shared.add(key, lowered, greedy))
     except (MatchPatternError, ValueError, TypeError) as e:
         detail = " ".join(str(e).split())[:300]
         raise RuleError(f"{where}: invalid token pattern: {detail}", path=rule.path,
                         line=rule.line_of("match" if where.startswith("match") else "unless")) from None
-    return matcher
 
 
 def _lower_lemmas(pattern: list[dict]) -> list[dict]:
