@@ -205,6 +205,17 @@ def test_overview_html_is_self_contained_and_escaped(scored):
     assert page.count('href="reports/') == len(ARTICLES)
 
 
+def test_reports_in_another_format(corpus, tmp_path):
+    out = tmp_path / "html"
+    r = run("score", corpus, "--output", out, "--format", "html", "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    entries = [e for e in index_lines(out) if "error" not in e]
+    assert [e["file"].rsplit(".", 1)[1] for e in entries] == ["html"] * len(ARTICLES)
+    page = (out / "reports" / entries[2]["file"]).read_text("utf-8")
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert (out / "index.html").read_text("utf-8").count('.html">') == len(ARTICLES)
+
+
 def test_jobs_2_writes_the_same_as_jobs_1(corpus, scored, tmp_path):
     out = tmp_path / "run2"
     r = run("score", corpus, "--output", out, "--jobs", "2")

@@ -146,7 +146,11 @@ def process(item: Document | ErrorRecord, spec: DetectorSpec, fmt: str | None = 
         if fmt:
             from detector.report.render import render_report
 
-            rendered = render_report(report, fmt, path=item.source)
+            # a text file is named by its path; a JSONL line or a web page by its id (their line:col index the
+            # article's text, not the file)
+            plain_file = item.source and not item.meta.get("extracted_from") and Path(item.source).is_file()
+            name = item.source if plain_file else item.id
+            rendered = render_report(report, fmt, path=name)
     except FramingError as e:
         return error_outcome(ErrorRecord(item.id, e.kind, e.render()).to_dict())
     except Exception as e:  # noqa: BLE001 - one article's failure must not end a batch of thousands
