@@ -35,6 +35,11 @@ class Format(str, Enum):  # noqa: UP042 - typer renders str enums as choices
 TEXT_REPORTS = (Format.html, Format.markdown, Format.line)  # rendered by detector.report.render.<format>
 
 
+class Engine(str, Enum):  # noqa: UP042
+    local = "local"
+    dask = "dask"
+
+
 class Severity(str, Enum):  # noqa: UP042
     info = "info"
     warning = "warning"
@@ -76,27 +81,53 @@ def score(
                                            "device: message).")] = Format.terminal,
     lang: Annotated[str | None, typer.Option("--lang", help="Force the language (de or en).")] = None,
     no_headline: Annotated[bool, typer.Option("--no-headline", help="Treat the whole text as body.")] = False,
-    input_format: Annotated[str | None, typer.Option("--input-format", help="text, jsonl or folder.")] = None,
+    input_format: Annotated[str | None, typer.Option("--input-format", help="text, jsonl, folder or html.")] = None,
+    field: Annotated[list[str] | None, typer.Option("--field", help="Map a JSONL field: headline=title (repeatable).")] = None,
     rules: RulesOpt = None,
     config: ConfigOpt = None,
     fail_on: Annotated[Severity | None, typer.Option("--fail-on", help="Exit 1 if a finding has this severity or higher.")] = None,
     fail_on_score: Annotated[int | None, typer.Option("--fail-on-score", min=0, max=100, help="Exit 1 if a score reaches N.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Report file; for a collection, a folder.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Score a collection with N processes.")] = 1,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted --output DIR run.")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="local, or dask (partitioned JSONL in --output DIR).")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
     mode: ModeOpt = Mode.both,
     model: ModelOpt = None,
 ) -> None:
     """Score an article (or a collection) and print its report."""
-    from detector.document import ErrorRecord, detect_input_format, iter_documents
+    from detector.document import ErrorRecord, detect_input_format, iter_documents, parse_field_mapping
     from detector.report.model import SEVERITIES
 
     if lang and lang.lower() not in ("de", "en"):
         raise FramingError(f"--lang must be de or en, not '{lang}'")
-    detector = _detector(rules, config, mode, model)
     fmt_in = input_format or detect_input_format(input)
     batch = fmt_in in ("jsonl", "folder")
+    fields = parse_field_mapping(field)
+    if fields and fmt_in != "jsonl":
+        raise FramingError(f"--field maps JSONL fields, but the input is {fmt_in} (use --input-format jsonl)")
+    if batch and output and (engine is Engine.dask or output.suffix.lower() not in (".json", ".jsonl")):
+        from detector.collection.cli import score_collection
+
+        raise typer.Exit(score_collection(input, output, format=format.value, input_format=input_format, lang=lang,
+                                          headline=not no_headline, fields=fields, rules=rules, config=config, jobs=jobs,
+                                          resume=resume, engine=engine.value, scheduler=scheduler, fail_on=fail_on and fail_on.value,
+                                          fail_on_score=fail_on_score, mode=mode.value, model=model))
+    if resume or engine is Engine.dask:
+        raise FramingError("--resume and --engine dask score a collection (JSONL or folder) into --output DIR")
+    if jobs > 1:
+        if not (batch and format is Format.jsonl):
+            raise FramingError("--jobs applies to a collection scored with --format jsonl or into --output DIR")
+        from detector.collection.cli import stream_jsonl
+
+        raise typer.Exit(stream_jsonl(input, output, input_format=input_format, lang=lang, headline=not no_headline,
+                                      fields=fields, rules=rules, config=config, jobs=jobs,
+                                      fail_on=fail_on and fail_on.value, fail_on_score=fail_on_score,
+                                      mode=mode.value, model=model))
     if format is Format.html and batch:
         raise FramingError(f"--format html makes one page per article: score '{input}' with --output DIR, "
                            "or one article at a time")
+    detector = _detector(rules, config, mode, model)
     failed = False
     chunks: list[str] = []
     console = None
@@ -105,7 +136,7 @@ def score(
 
         console = Console(file=open(output, "w", encoding="utf-8") if output else sys.stdout,  # noqa: SIM115
                           highlight=False, soft_wrap=False)
-    for item in iter_documents(input, input_format=input_format, headline=not no_headline, lang=lang):
+    for item in iter_documents(input, input_format=input_format, headline=not no_headline, lang=lang, fields=fields):
         if isinstance(item, ErrorRecord):
             record = item.to_dict()
         else:

@@ -16,7 +16,9 @@ from pathlib import Path
 from detector.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md")
+PAGE_SUFFIXES = (".html", ".htm")
 JSONL_FIELDS = {"id", "lang", "headline", "body"}
+INPUT_FORMATS = ("text", "jsonl", "folder", "html")
 
 
 @dataclass
@@ -199,19 +201,44 @@ def iter_jsonl(path: str, *, lang: str | None = None,
             stream.close()
 
 
+def parse_field_mapping(specs: list[str] | None) -> dict[str, str]:
+    """``["headline=title", "body=text"]`` → ``{"headline": "title", "body": "text"}`` (JSONL field names)."""
+    mapping: dict[str, str] = {}
+    for spec in specs or []:
+        key, sep, name = (part.strip() for part in spec.partition("="))
+        if not sep or not key or not name:
+            raise InputError(f"--field '{spec}': expected FIELD=NAME, e.g. headline=title")
+        if key not in JSONL_FIELDS:
+            raise InputError(f"--field '{spec}': unknown field '{key}' (one of {', '.join(sorted(JSONL_FIELDS))})")
+        if key in mapping and mapping[key] != name:
+            raise InputError(f"--field '{spec}': field '{key}' is mapped twice")
+        mapping[key] = name
+    taken = [n for n in mapping.values() if list(mapping.values()).count(n) > 1]
+    if taken:
+        raise InputError(f"--field: '{taken[0]}' is mapped to more than one field")
+    return mapping
+
+
 def iter_folder(path: str, *, headline: bool = True,
                 lang: str | None = None) -> Iterator[Document | ErrorRecord]:
-    """Every ``*.txt`` / ``*.md`` below a folder, in a stable order."""
-    files = sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+    """Every ``*.txt`` / ``*.md`` / ``*.html`` below a folder, in a stable order."""
+    suffixes = TEXT_SUFFIXES + PAGE_SUFFIXES
+    files = sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in suffixes and p.is_file())
     if not files:
-        raise InputError("folder holds no *.txt or *.md articles", path=path)
+        raise InputError("folder holds no *.txt, *.md or *.html articles", path=path)
     for f in files:
+        doc_id = str(f.relative_to(path).with_suffix(""))
         try:
+            if f.suffix.lower() in PAGE_SUFFIXES:
+                from detector.webpage import read_html_document
+
+                yield read_html_document(str(f), lang=lang, doc_id=doc_id)
+                continue
             doc = read_text_document(str(f), headline=headline, lang=lang)
-            doc.id = str(f.relative_to(path).with_suffix(""))
+            doc.id = doc_id
             yield doc
         except InputError as e:
-            yield ErrorRecord(str(f.relative_to(path).with_suffix("")), e.kind, e.render(), str(f))
+            yield ErrorRecord(doc_id, e.kind, e.render(), str(f))
 
 
 def detect_input_format(path: str) -> str:
@@ -235,5 +262,9 @@ def iter_documents(path: str, *, input_format: str | None = None, headline: bool
         yield from iter_jsonl(path, lang=lang, fields=fields)
     elif fmt == "text":
         yield read_text_document(path, headline=headline, lang=lang)
+    elif fmt == "html":
+        from detector.webpage import read_html_document
+
+        yield read_html_document(path, lang=lang)
     else:
-        raise InputError(f"unsupported input format '{fmt}' (text, jsonl, folder)", path=path)
+        raise InputError(f"unsupported input format '{fmt}' ({', '.join(INPUT_FORMATS)})", path=path)

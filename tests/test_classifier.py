@@ -189,3 +189,14 @@ def test_unknown_mode_on_the_command_line_is_one_line_exit_2(tmp_path):
     r = subprocess.run([sys.executable, "-m", "detector.cli", "score", str(article), "--mode", "magic"],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "--mode" in r.stderr
+
+
+def test_mode_reaches_the_workers_of_a_collection(tmp_path):
+    corpus = tmp_path / "three.jsonl"
+    corpus.write_text("\n".join((ROOT / "corpora/en/dev.jsonl").read_text("utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
+    for mode, has_framed in (("rules", False), ("both", True)):
+        r = subprocess.run([sys.executable, "-m", "detector.cli", "score", str(corpus), "--format", "jsonl", "--jobs", "2",
+                            "--mode", mode], capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        lines = [json.loads(x) for x in r.stdout.splitlines()]
+        assert len(lines) == 3 and all(("framed" in x["score"]) == has_framed for x in lines)

@@ -35,6 +35,11 @@ DE = {
         "Die Opposition im Landtag hat den Haushaltsentwurf scharf kritisiert. „Dieser Haushalt ist ein "
         "Desaster und eine Blamage für das ganze Land“, sagte der Fraktionsvorsitzende Jan Reuter am "
         "Mittwoch. Finanzministerin Petra Albers wies die Kritik zurück."),
+    "reported speech in Konjunktiv I": (
+        "Minister verteidigt Reform\n\n"
+        "Innenminister Jan Weber hat die Polizeireform im Landtag verteidigt. Die Reform sei nötig, sagte "
+        "Weber am Montag. Die Opposition habe in den vergangenen Jahren völlig versagt und sei ein Desaster "
+        "für die Sicherheit im Land. Die Grünen wiesen die Vorwürfe zurück."),
     "alle from a spokesperson": (
         "Alle Schulen im Kreis bleiben am Freitag geschlossen\n\n"
         "Wegen des angekündigten Sturms bleiben am Freitag alle 47 Schulen im Landkreis Uelzen geschlossen. "

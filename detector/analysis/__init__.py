@@ -37,6 +37,7 @@ class Analysis:
     in_quote: list[bool]  # per token
     entities: list[Entity]
     attributions: list[Attribution]
+    reported: dict[int, str] = field(default_factory=dict)  # sentence → kind of the source it reports (Konjunktiv I)
     sentence_part: list[str] = field(default_factory=list)  # headline | lede | body per sentence
     token_sentence: list[int] = field(default_factory=list)
 
@@ -106,6 +107,27 @@ def interview_turns(document: Document, min_turns: int = 2) -> list[tuple[int, i
     return turns if len(turns) >= min_turns and max(labels.values(), default=0) >= 2 else []
 
 
+def reported_speech(sentences: list, attributions: list[Attribution], lex: Lexicon) -> dict[int, str]:
+    """Sentences that go on reporting an earlier source in Konjunktiv I, with no cue of their own.
+
+    "Der Minister sagte, die Reform sei nötig. Die Opposition habe versagt." — the second sentence
+    is still the minister's; its claims are credited to him, not made by the writer.
+    """
+    if not lex.subjunctive:
+        return {}
+    kind_of = {}
+    for a in attributions:
+        kind_of.setdefault(a.sentence, a.kind)
+    out: dict[int, str] = {}
+    for si, sent in enumerate(sentences):
+        if si in kind_of or si == 0:
+            continue
+        prev = kind_of.get(si - 1) or out.get(si - 1)
+        if prev and any(t.lower_ in lex.subjunctive for t in sent):
+            out[si] = prev
+    return out
+
+
 def analyse(document: Document, lang: str | None = None) -> Analysis:
     """Run the analysis stage on one document."""
     lang = resolve_language(document, lang)
@@ -143,4 +165,5 @@ def analyse(document: Document, lang: str | None = None) -> Analysis:
             parts.append("body")
     return Analysis(document=document, lang=lang, doc=doc, lexicon=lex, sentences=sentences,
                     quotes=quotes, in_quote=in_quote, entities=entities, attributions=attributions,
+                    reported=reported_speech(sentences, attributions, lex),
                     sentence_part=parts, token_sentence=token_sentence)

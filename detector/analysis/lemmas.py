@@ -36,6 +36,7 @@ class LemmaTable:
         self._db: sqlite3.Connection | None = None
         self._dict: dict[str, str] | None = None
         self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+        self._memo: dict[str, str | None] = {}  # filled in batches by prefetch()
         self._open()
 
     def _open(self) -> None:
@@ -72,9 +73,31 @@ class LemmaTable:
             if os.path.exists(tmp):
                 os.unlink(tmp)
 
+    def prefetch(self, forms) -> None:
+        """Look up many forms (and their case variants) in a few queries instead of one each."""
+        if self._db is None:
+            return
+        want = set()
+        for f in forms:
+            for v in (f, f.lower(), f[:1].upper() + f[1:].lower()):
+                if v not in self._memo:
+                    want.add(v)
+        if len(self._memo) + len(want) > 500_000:
+            self._memo.clear()
+        items = sorted(want)
+        for k in range(0, len(items), 500):
+            chunk = items[k:k + 500]
+            rows = self._db.execute(f"SELECT form, lemma FROM lemma WHERE form IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall()
+            found = dict(rows)
+            for f in chunk:
+                self._memo[f] = found.get(f)
+
     def _get(self, form: str) -> str | None:
         if self._dict is not None:
             return self._dict.get(form)
+        if form in self._memo:
+            return self._memo[form]
         assert self._db is not None
         row = self._db.execute("SELECT lemma FROM lemma WHERE form = ?", (form,)).fetchone()
         return row[0] if row else None

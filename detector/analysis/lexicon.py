@@ -25,8 +25,8 @@ def noun_forms(lemma: str, lang: str) -> set[str]:
     low = lemma.lower()
     forms = {low + e for e in (_DE_ENDINGS if lang == "de" else _EN_ENDINGS)}
     if lang == "de":
-        if low.endswith("er") and not low.endswith("ter"):
-            forms.add(low[:-2] + "en")  # Beamter → Beamten
+        if low.endswith(("nder", "cher", "iger", "ener")):
+            forms.add(low[:-2] + "en")  # adjectival nouns: Vorsitzender → Vorsitzenden (not Versager → Versagen)
         if low.endswith("mann"):
             forms.add(low[:-4] + "leute")
     else:
@@ -67,6 +67,7 @@ class Lexicon:
     metonyms: tuple[tuple[str, ...], ...]
     not_acronyms: frozenset[str]
     negations: frozenset[str] = frozenset()
+    subjunctive: frozenset[str] = frozenset()
     person_forms: frozenset[str] = frozenset()
     inverting_verbs: frozenset[str] | None = None  # None: every speech verb may take its source after it
     not_source_forms: frozenset[str] = frozenset()
@@ -145,6 +146,7 @@ def lexicon(lang: str) -> Lexicon:
         metonyms=tuple(sorted({tuple(o.split()) for o in names["metonyms"]}, key=len, reverse=True)),
         not_acronyms=frozenset(names["not_acronyms"]),
         negations=frozenset(lx.get("negations", [])),
+        subjunctive=frozenset(lx.get("subjunctive", [])),
         inverting_verbs=frozenset(lx["inverting_verbs"]) if "inverting_verbs" in lx else None,
         not_source_forms=forms(lx.get("not_source_nouns", [])),
         relay_suffixes=tuple(s.lower() for s in lx.get("relay_suffixes", [])),

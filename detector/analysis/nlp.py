@@ -46,6 +46,7 @@ def make_doc(text: str, lang: str, *, sentences: bool = True) -> Doc:
     nlp = pipeline(lang)
     doc = nlp(text) if sentences else nlp.make_doc(text)
     table = lemma_table(lang)
+    table.prefetch({tok.text for tok in doc if tok.is_alpha})
     for tok in doc:
         if tok.is_alpha:
             tok.lemma_ = table.lookup(tok.text)

@@ -41,6 +41,15 @@ class TermsMatcher:
             entries = load_lexicon(resolve(spec["lexicon"], lang, rule.path)).entries
             terms += [e.term for e in entries]
             simple_only = {e.term for e in entries if not e.compounds}
+        from detector.analysis.lemmas import lemma_table
+
+        table = lemma_table(lang)
+        self.single: set[str] = set()  # lemmas of one-token terms
+        if not self.case_sensitive:
+            forms = {w for term in terms for w in term.split()}
+            if lang == "de":
+                forms |= {f for w in list(forms) if w[:1].isupper() for f in noun_forms(w, lang)}
+            table.prefetch(forms)
         for term in terms:
             words = term.split()
             if self.case_sensitive:
@@ -54,16 +63,24 @@ class TermsMatcher:
                 elif lang == "en" and w.isalpha():
                     forms |= noun_forms(w, lang)
                 options.append(sorted(forms))
-            for combo in itertools.islice(itertools.product(*options), _MAX_VARIANTS):
-                patterns.append(make_doc(" ".join(combo), lang, sentences=False))
             if spec.get("compounds") and len(words) == 1 and lang == "de" and term not in simple_only:
                 self.heads |= noun_forms(words[0], lang)
-        self.matcher.add(rule.id, patterns)
+            if len(words) == 1 and len(nlp.tokenizer(term)) == 1:
+                # one token: compare lemmas in a set, no pattern document per inflected form
+                self.single |= {table.lookup(f) for f in options[0]}
+                continue
+            for combo in itertools.islice(itertools.product(*options), _MAX_VARIANTS):
+                patterns.append(make_doc(" ".join(combo), lang, sentences=False))
+        if patterns:
+            self.matcher.add(rule.id, patterns)
+        self.has_phrases = bool(patterns)
 
     def find(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
         hits = [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-                for _, s, e in self.matcher(doc)]
+                for _, s, e in self.matcher(doc)] if self.has_phrases else []
+        if self.single:
+            hits += [Hit(tok.idx, tok.idx + len(tok.text)) for tok in doc if tok.lemma_ in self.single]
         if self.heads:
             for tok in doc:
                 low = tok.lower_
