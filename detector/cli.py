@@ -404,9 +404,8 @@ def main() -> None:
             # recent typer vendors click: its usage errors are not click's own classes
             print(f"framing: error: {e.format_message()}", file=sys.stderr)
             sys.exit(2)
-        if "Abort" in names:
-            sys.exit(130)
-        if isinstance(e, click.exceptions.Abort):
+        if "Abort" in names or isinstance(e, click.exceptions.Abort):  # click's form of Ctrl-C
+            print("framing: interrupted", file=sys.stderr)
             sys.exit(130)
         if os.environ.get("FRAMING_DEBUG"):
             raise
