@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detector.report.model import Report
-from detector.report.render.labels import LABELS
+from detector.report.render.labels import LABELS, device_name
 
 _BAND_STYLE = {"low": "green", "moderate": "yellow", "high": "red"}
 _SEV_STYLE = {"info": "cyan", "warning": "yellow", "error": "red"}
@@ -37,7 +37,7 @@ def render(report: Report, console: Console) -> None:
     breakdown.add_column(lab["device"])
     breakdown.add_column(lab["points"], justify="right")
     for device, pts in sorted(report.score.by_device.items(), key=lambda kv: -kv[1]):
-        breakdown.add_row(device, f"{pts:.1f}")
+        breakdown.add_row(device_name(device, report.lang), f"{pts:.1f}")
     lines = [Text(head, style="bold"), title, breakdown]
     if report.score.framed is not None:
         lines.append(Text(f"{lab['framed']}: {report.score.framed:.2f}", style="dim"))
@@ -52,13 +52,13 @@ def render(report: Report, console: Console) -> None:
         line = Text(report.text[s:f.start].replace("\n", " "))
         line.append(report.text[f.start:f.end].replace("\n", " "), style=f"bold reverse {_SEV_STYLE[f.severity]}")
         line.append(report.text[f.end:e].replace("\n", " "))
-        header = Text.assemble((f"{n}. ", "bold"), (f"{f.device}", f"bold {_SEV_STYLE[f.severity]}"),
+        header = Text.assemble((f"{n}. ", "bold"), (f"{device_name(f.device, report.lang)}", f"bold {_SEV_STYLE[f.severity]}"),
                                f"  {f.message}", (f"  [{f.rule}, {f.part}, {f.confidence:.2f}]", "dim"))
         body = [header, Text.assemble(("  » ", "dim"), line)]
         for r in f.related:
             body.append(Text.assemble((f"  {lab['evidence']}: ", "italic"), r.text.replace("\n", " ")))
         body.append(Text.assemble((f"  {lab['why']}: ", "bold"), f.explanation))
-        body.append(Text.assemble((f"  {lab['ask']}: ", "bold"), f.suggestion))
+        body.append(Text.assemble((f"  {lab['suggest']}: ", "bold"), f.suggestion))
         console.print(Group(*body))
         console.print()
 
