@@ -11,8 +11,6 @@ import math
 from functools import cache
 from importlib import resources
 
-import yaml  # noqa: F401 - errors are yaml.YAMLError
-
 from detector import yamlio as fast_yaml
 from detector.report.model import Finding, Score
 from detector.taxonomy import family_of

@@ -40,6 +40,7 @@ class Analysis:
     reported: dict[int, str] = field(default_factory=dict)  # sentence → kind of the source it reports (Konjunktiv I)
     sentence_part: list[str] = field(default_factory=list)  # headline | lede | body per sentence
     token_sentence: list[int] = field(default_factory=list)
+    _credited: dict[tuple[str, ...], set[int]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -62,6 +63,13 @@ class Analysis:
         if h and h[0] <= self.doc[i].idx < h[1] + 1:
             return "headline"
         return self.sentence_part[self.token_sentence[i]]
+
+    def credited(self, *kinds: str) -> set[int]:
+        """Sentences holding an attribution of one of ``kinds`` (named, unnamed, relayed)."""
+        key = tuple(sorted(kinds))
+        if key not in self._credited:
+            self._credited[key] = {a.sentence for a in self.attributions if a.kind in kinds}
+        return self._credited[key]
 
     def sentence_of_char(self, pos: int) -> int | None:
         tok = self.doc.char_span(pos, pos + 1, alignment_mode="expand")

@@ -11,8 +11,6 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
-import yaml  # noqa: F401 - errors are yaml.YAMLError
-
 from detector import yamlio as fast_yaml
 
 SUPPORTED = ("de", "en")

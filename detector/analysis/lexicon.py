@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml  # noqa: F401 - errors are yaml.YAMLError
-
 from detector import yamlio as fast_yaml
 
 # German noun endings for plural and case; enough to match lemmas to forms

@@ -138,8 +138,7 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
         if any(sp.start <= e.start < sp.end for e in analysis.entities if e.kind in ("person", "org")):
             return False
     if unless.get("attributed_to_named"):
-        if analysis.reported.get(sent) == "named" or any(
-                a.sentence == sent and a.kind == "named" for a in analysis.attributions):
+        if analysis.reported.get(sent) == "named" or sent in analysis.credited("named"):
             return False
     return True
 

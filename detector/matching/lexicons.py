@@ -21,10 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from detector.errors import RuleError
-from detector.yamlio import load_with_nodes
+from detector.matching.loader import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -71,12 +69,7 @@ def load_lexicon(path: Path) -> Lexicon:
         raise RuleError("no such lexicon file", path=name) from None
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"cannot read lexicon: {e}", path=name) from None
-    try:
-        data, node = load_with_nodes(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise RuleError(f"invalid YAML: {getattr(e, 'problem', None) or e}", path=name,
-                        line=mark.line + 1 if mark else None) from None
+    data, node = parse_yaml(text, name)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list) or not data["entries"]:
         raise RuleError("a lexicon is a mapping with a non-empty 'entries' list", path=name, line=1)
     items = next((v for k, v in node.value if k.value == "entries"), None)

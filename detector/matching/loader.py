@@ -31,8 +31,12 @@ def builtin_rules_dir() -> Path:
 
 
 @cache
-def _schema() -> dict:
-    return json.loads(resources.files("detector.matching").joinpath("rule.schema.json").read_text("utf-8"))
+def _validator():
+    """The rule schema's validator, built once (not once per rule file)."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(resources.files("detector.matching").joinpath("rule.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema)
 
 
 def _node_line(node: yaml.Node, path: Iterable) -> int:
@@ -61,6 +65,16 @@ def _best_error(errors: list) -> object:
     return best_match(errors)
 
 
+def parse_yaml(text: str, name: str) -> tuple[object, yaml.Node | None]:
+    """Data and node tree of a rule or lexicon file; bad YAML is a RuleError naming file and line."""
+    try:
+        return load_with_nodes(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise RuleError(f"invalid YAML: {problem}", path=name, line=mark.line + 1 if mark else None) from None
+
+
 def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
     """Parse, validate and build one rule (raises :class:`RuleError`)."""
     name = str(path)
@@ -68,18 +82,10 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"cannot read rule file: {e}", path=name) from None
-    try:
-        data, node = load_with_nodes(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise RuleError(f"invalid YAML: {problem}", path=name,
-                        line=mark.line + 1 if mark else None) from None
+    data, node = parse_yaml(text, name)
     if not isinstance(data, dict) or node is None:
         raise RuleError("a rule file must be a YAML mapping", path=name, line=1)
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(_schema())
+    validator = _validator()
     errors = list(validator.iter_errors(data))
     if errors:
         err = _best_error(errors)

@@ -77,7 +77,7 @@ class HeadlineOverstatementCheck:
         head_norm = _norm(analysis.document.headline_text)
         head_claims = {_lemmas(doc, s, e) for s, e in in_head}
         qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
-        named = {a.sentence for a in analysis.attributions if a.kind == "named"}
+        named = analysis.credited("named")
         supported = False
         evidence: list[tuple[float, int]] = []
         for si, sent in enumerate(analysis.sentences):
@@ -98,13 +98,7 @@ class HeadlineOverstatementCheck:
                 evidence.append((quals + 0.5 * overlap, si))
         if supported or not evidence:
             return []
-        evidence.sort(key=lambda x: (-x[0], x[1]))
-        related = []
-        for _, si in sorted(evidence[:self.max_evidence], key=lambda x: x[1]):
-            sent = analysis.sentences[si]
-            text = sent.text.strip()
-            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            related.append(Related(start, start + len(text), text, "qualifies"))
+        related = self._related(analysis, evidence)
         s, e = in_head[0]
         return [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), related=related)]
 
@@ -124,8 +118,8 @@ class HeadlineOverstatementCheck:
         head_words = self._content(analysis, head_toks)
         if not head_words:
             return []
-        shaky = {a.sentence for a in analysis.attributions if a.kind in ("unnamed", "relayed")}
-        named = {a.sentence for a in analysis.attributions if a.kind == "named"}
+        shaky = analysis.credited("unnamed", "relayed")
+        named = analysis.credited("named")
         evidence = []
         for si, sent in enumerate(analysis.sentences):
             if sent.start_char < head[1] or si in named:
@@ -138,13 +132,7 @@ class HeadlineOverstatementCheck:
                 evidence.append((hedged + (si in shaky) + 0.5 * overlap, si))
         if len(evidence) < self.min_hedged:
             return []
-        evidence.sort(key=lambda x: (-x[0], x[1]))
-        related = []
-        for _, si in sorted(evidence[:self.max_evidence], key=lambda x: x[1]):
-            sent = analysis.sentences[si]
-            text = sent.text.strip()
-            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            related.append(Related(start, start + len(text), text, "qualifies"))
+        related = self._related(analysis, evidence)
         # the claim: the headline after a kicker ("Krankenhausreform:"), without closing punctuation
         toks = head_toks
         colon = max((k for k, t in enumerate(toks) if t.text == ":"), default=-1)
@@ -156,6 +144,17 @@ class HeadlineOverstatementCheck:
             return []
         return [Hit(toks[0].idx, toks[-1].idx + len(toks[-1].text), related=related,
                     confidence=min(0.8, self.rule.confidence - 0.1))]
+
+    def _related(self, analysis: Analysis, evidence: list[tuple[float, int]]) -> list[Related]:
+        """The strongest evidence sentences, in text order, as ``related`` passages."""
+        best = sorted(evidence, key=lambda x: (-x[0], x[1]))[:self.max_evidence]
+        related = []
+        for _, si in sorted(best, key=lambda x: x[1]):
+            sent = analysis.sentences[si]
+            text = sent.text.strip()
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            related.append(Related(start, start + len(text), text, "qualifies"))
+        return related
 
     def _content(self, analysis: Analysis, tokens: list) -> set[str]:
         stop = _STOP.get(analysis.lang, set())

@@ -58,7 +58,7 @@ class PassiveCheck:
 
     def find(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
-        named = {a.sentence for a in analysis.attributions if a.kind == "named"} if self.skip_named else set()
+        named = analysis.credited("named") if self.skip_named else set()
         hits = []
         for tok in doc:
             if tok.lower_ not in self.aux or analysis.in_quote[tok.i]:

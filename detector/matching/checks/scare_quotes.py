@@ -39,7 +39,7 @@ class ScareQuotesCheck:
     def find(self, analysis: Analysis) -> list[Hit]:
         text = analysis.text
         doc = analysis.doc
-        named_sents = {a.sentence for a in analysis.attributions if a.kind in ("named", "relayed")}
+        named_sents = analysis.credited("named", "relayed")
         entity_starts = {e.start for e in analysis.entities}
         hits = []
         for qs, qe in analysis.quotes:

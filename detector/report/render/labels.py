@@ -3,8 +3,6 @@
 from functools import cache
 from importlib import resources
 
-import yaml  # noqa: F401 - errors are yaml.YAMLError
-
 from detector import yamlio as fast_yaml
 
 LABELS = {
