@@ -59,9 +59,11 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="framing.toml o
 
 
 def _detector(rules: list[Path] | None, config: Path | None, mode: Mode | str = "rules", model: Path | None = None):
+    from detector.analysis.spacy_import import import_spacy_light
     from detector.config import find_config, load_config
     from detector.pipeline import Detector
 
+    import_spacy_light()  # the command line needs none of spaCy's own CLI: a faster start
     cfg = load_config(config if config else find_config())
     return Detector(rules=list(rules or []), config=cfg, mode=Mode(mode).value, model=model)
 

@@ -55,6 +55,19 @@ def make_doc(text: str, lang: str, *, sentences: bool = True) -> Doc:
     return doc
 
 
+def make_docs(texts: list[str], lang: str) -> list[Doc]:
+    """Tokenise short phrases and set their lookup lemmas, with one batched look-up for all."""
+    from detector.analysis.lemmas import lemma_table
+
+    docs = list(pipeline(lang).tokenizer.pipe(texts))
+    table = lemma_table(lang)
+    table.prefetch({tok.text for doc in docs for tok in doc if tok.is_alpha})
+    for doc in docs:
+        for tok in doc:
+            tok.lemma_ = table.lookup(tok.text) if tok.is_alpha else tok.lower_
+    return docs
+
+
 def lemmatize_phrase(text: str, lang: str) -> list[str]:
     """Lemmas of a short phrase, as rule terms are compiled."""
     return [t.lemma_ for t in make_doc(text, lang) if not t.is_space]

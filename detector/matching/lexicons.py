@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from detector.errors import RuleError
+from detector.matching.checked_cache import checked
 from detector.matching.loader import parse_yaml
 
 
@@ -64,11 +65,21 @@ def load_lexicon(path: Path) -> Lexicon:
     """Read and check one lexicon file (raises :class:`RuleError` naming file and line)."""
     name = str(path)
     try:
-        text = path.read_text("utf-8")
+        content = path.read_bytes()
+        text = content.decode("utf-8")
     except FileNotFoundError:
         raise RuleError("no such lexicon file", path=name) from None
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"cannot read lexicon: {e}", path=name) from None
+    return checked(content, "lexicon", lambda: _check_lexicon(text, path),
+                   lambda value: Lexicon(name=value["name"], lang=value["lang"], description=value["description"],
+                                         entries=tuple(Entry(t, n, bool(c)) for t, n, c in value["entries"]),
+                                         path=name))
+
+
+def _check_lexicon(text: str, path: Path) -> dict:
+    """Parse and check a lexicon's text: its name, language, description and [term, note, compounds]."""
+    name = str(path)
     data, node = parse_yaml(text, name)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list) or not data["entries"]:
         raise RuleError("a lexicon is a mapping with a non-empty 'entries' list", path=name, line=1)
@@ -77,15 +88,14 @@ def load_lexicon(path: Path) -> Lexicon:
     for i, raw in enumerate(data["entries"]):
         line = items.value[i].start_mark.line + 1 if items is not None else None
         if isinstance(raw, str) and raw.strip():
-            entries.append(Entry(raw.strip()))
+            entries.append([raw.strip(), "", True])
         elif isinstance(raw, dict) and isinstance(raw.get("term"), str) and raw["term"].strip() \
                 and set(raw) <= {"term", "note", "compounds"} and isinstance(raw.get("compounds", True), bool):
-            entries.append(Entry(raw["term"].strip(), str(raw.get("note", "")).strip(), raw.get("compounds", True)))
+            entries.append([raw["term"].strip(), str(raw.get("note", "")).strip(), raw.get("compounds", True)])
         else:
             raise RuleError("each entry is a word or {term: ..., note: ..., compounds: true|false}", path=name, line=line)
-    return Lexicon(name=str(data.get("name", path.stem)), lang=str(data.get("lang", "")),
-                   description=" ".join(str(data.get("description", "")).split()), entries=tuple(entries),
-                   path=name)
+    return {"name": str(data.get("name", path.stem)), "lang": str(data.get("lang", "")),
+            "description": " ".join(str(data.get("description", "")).split()), "entries": entries}
 
 
 def all_lexicons() -> list[Lexicon]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from detector.errors import RuleError
+from detector.matching.checked_cache import checked
 from detector.matching.rule import Rule
 from detector.taxonomy import devices
 from detector.yamlio import load_with_nodes
@@ -76,12 +77,22 @@ def parse_yaml(text: str, name: str) -> tuple[object, yaml.Node | None]:
 
 
 def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
-    """Parse, validate and build one rule (raises :class:`RuleError`)."""
+    """Parse, validate and build one rule (raises :class:`RuleError`).
+
+    A file already checked in this version is taken from :mod:`~detector.matching.checked_cache`.
+    """
     name = str(path)
     try:
-        text = path.read_text("utf-8")
+        content = path.read_bytes()
+        text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"cannot read rule file: {e}", path=name) from None
+    return checked(content, "rule", lambda: _check_rule(text, name),
+                   lambda value: _build_rule(value["data"], value["lines"], name, builtin))
+
+
+def _check_rule(text: str, name: str) -> dict:
+    """Parse and validate a rule file's text: its data and the line of each top-level key."""
     data, node = parse_yaml(text, name)
     if not isinstance(data, dict) or node is None:
         raise RuleError("a rule file must be a YAML mapping", path=name, line=1)
@@ -114,7 +125,10 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
         raise RuleError(f"unknown device '{data['device']}' (see `framing explain`)", path=name,
                         line=_node_line(node, ["device"]))
     _check_value_predicates(data, node, name)
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+    return {"data": data, "lines": {k.value: k.start_mark.line + 1 for k, _ in node.value}}
+
+
+def _build_rule(data: dict, lines: dict[str, int], name: str, builtin: bool) -> Rule:
     return Rule(
         id=data["id"], lang=data["lang"], device=data["device"], family=devices()[data["device"]]["family"],
         message=data["message"].strip(), explanation=" ".join(data["explanation"].split()),
@@ -123,7 +137,7 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
         confidence=float(data.get("confidence", 0.8)), weight=float(data.get("weight", 1.0)),
         enabled=bool(data.get("enabled", True)), references=list(data.get("references", [])),
         where=data.get("where", {}), scope=data.get("scope", "match"),
-        unless=data.get("unless", {}), path=name, lines=lines, builtin=builtin,
+        unless=data.get("unless", {}), path=name, lines=dict(lines), builtin=builtin,
     )
 
 

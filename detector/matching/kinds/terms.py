@@ -8,17 +8,29 @@ Sicherheitsexperten, Kreis → Regierungskreisen).
 from __future__ import annotations
 
 import itertools
+from functools import cache
 from typing import TYPE_CHECKING
 
 from detector.analysis.lexicon import noun_forms
-from detector.analysis.nlp import make_doc, pipeline
+from detector.analysis.nlp import make_docs, pipeline
 from detector.matching.kinds import Hit
+from detector.matching.kinds.tokens import build_matcher
 from detector.matching.rule import Rule
 
 if TYPE_CHECKING:
     from detector.analysis import Analysis
 
 _MAX_VARIANTS = 64
+
+
+@cache
+def _one_token(word: str, lang: str) -> bool:
+    return len(pipeline(lang).tokenizer(word)) == 1
+
+
+def _lemma(form: str, table) -> str:
+    """The lemma a one-token form gets in an analysed document (see :func:`make_doc`)."""
+    return table.lookup(form) if form.isalpha() else form.lower()
 
 
 class TermsMatcher:
@@ -50,6 +62,8 @@ class TermsMatcher:
             if lang == "de":
                 forms |= {f for w in list(forms) if w[:1].isupper() for f in noun_forms(w, lang)}
             table.prefetch(forms)
+        phrases: list[list[list[str]]] = []  # per term, the forms of each word (tokenised as a phrase)
+        token_patterns: list[list[dict]] = []  # per term, one lemma set per word (every form one token)
         for term in terms:
             words = term.split()
             if self.case_sensitive:
@@ -65,20 +79,30 @@ class TermsMatcher:
                 options.append(sorted(forms))
             if spec.get("compounds") and len(words) == 1 and lang == "de" and term not in simple_only:
                 self.heads |= noun_forms(words[0], lang)
-            if len(words) == 1 and len(nlp.tokenizer(term)) == 1:
-                # one token: compare lemmas in a set, no pattern document per inflected form
+            if len(words) == 1 and _one_token(term, lang):
+                # one token: compare lemmas in a set, no pattern per inflected form
                 self.single |= {table.lookup(f) for f in options[0]}
-                continue
-            for combo in itertools.islice(itertools.product(*options), _MAX_VARIANTS):
-                patterns.append(make_doc(" ".join(combo), lang, sentences=False))
+            elif all(_one_token(f, lang) for forms in options for f in forms):
+                # one token per word: one pattern whose tokens match any form's lemma
+                token_patterns.append([{"LEMMA": {"IN": sorted({_lemma(f, table) for f in forms})}}
+                                       for forms in options])
+            else:
+                phrases.append(options)
+        for options in phrases:  # a word of several tokens (U.S.-Präsident): every combination as a phrase
+            combos = itertools.islice(itertools.product(*options), _MAX_VARIANTS)
+            patterns += make_docs([" ".join(c) for c in combos], lang)
         if patterns:
             self.matcher.add(rule.id, patterns)
         self.has_phrases = bool(patterns)
+        self.tokens = build_matcher(lang, rule.id, token_patterns, rule, "match/terms", greedy=None) \
+            if token_patterns else None
 
     def find(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
-        hits = [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-                for _, s, e in self.matcher(doc)] if self.has_phrases else []
+        spans = self.matcher(doc) if self.has_phrases else []
+        if self.tokens is not None:
+            spans += self.tokens(doc)
+        hits = [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for _, s, e in spans]
         if self.single:
             hits += [Hit(tok.idx, tok.idx + len(tok.text)) for tok in doc if tok.lemma_ in self.single]
         if self.heads:
