@@ -200,3 +200,18 @@ def test_mode_reaches_the_workers_of_a_collection(tmp_path):
         assert r.returncode == 0, r.stderr
         lines = [json.loads(x) for x in r.stdout.splitlines()]
         assert len(lines) == 3 and all(("framed" in x["score"]) == has_framed for x in lines)
+
+
+def test_coefficients_round_trip_through_base64_and_old_lists_still_load():
+    import numpy as np
+
+    from detector.classify.model import _matrix, encode_matrix
+    from detector.errors import ModelError
+
+    m = np.array([[0.5, -1.25, 3.0], [0.0, 2.5, -0.125]])
+    assert np.array_equal(_matrix("m.json", "coef", encode_matrix(m), 2, 3), m)
+    assert np.array_equal(_matrix("m.json", "coef", m.tolist(), 2, 3), m)  # version 1 files
+    with pytest.raises(ModelError, match="m.json"):
+        _matrix("m.json", "coef", encode_matrix(m), 3, 2)  # the shape must fit the vocabulary
+    with pytest.raises(ModelError, match="base64"):
+        _matrix("m.json", "coef", {"dtype": "float32", "shape": [2, 3], "base64": "not base64!"}, 2, 3)

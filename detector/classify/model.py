@@ -7,6 +7,7 @@ naming the file.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from detector.errors import ModelError
 from detector.taxonomy import devices
 
 FORMAT = "framing-detector-model"
-VERSION = 1
+VERSION = 2  # 2: the coefficient matrix as base64 float32 (1: nested lists; still read)
+READABLE = (1, 2)
 DEFAULT_NAME = "classifier.json"
 
 
@@ -100,6 +102,32 @@ def _floats(path: str, where: str, value, n: int | None = None) -> np.ndarray:
     return arr
 
 
+def encode_matrix(matrix: np.ndarray) -> dict:
+    """A matrix as JSON: little-endian float32 bytes in base64 (parsed ~10× faster than number lists)."""
+    data = np.ascontiguousarray(matrix, dtype="<f4")
+    return {"dtype": "float32", "shape": list(data.shape), "base64": base64.b64encode(data.tobytes()).decode("ascii")}
+
+
+def _matrix(path: str, where: str, value, rows: int, cols: int) -> np.ndarray:
+    """A rows × cols matrix from :func:`encode_matrix`'s form, or (version 1) one list per row."""
+    if isinstance(value, dict):
+        if value.get("dtype") != "float32" or value.get("shape") != [rows, cols] or not isinstance(value.get("base64"), str):
+            raise _fail(path, f"{where} must be float32 of shape [{rows}, {cols}] in base64")
+        try:
+            raw = base64.b64decode(value["base64"], validate=True)
+        except ValueError:
+            raise _fail(path, f"{where} is not valid base64") from None
+        if len(raw) != rows * cols * 4:
+            raise _fail(path, f"{where} has {len(raw) // 4} values, expected {rows * cols}")
+        return np.frombuffer(raw, dtype="<f4").astype(np.float64).reshape(rows, cols)
+    if not isinstance(value, list) or len(value) != rows:
+        raise _fail(path, f"{where} must have one row per device")
+    try:
+        return np.array(value, dtype=np.float64).reshape(rows, cols)
+    except (TypeError, ValueError):
+        raise _fail(path, f"{where} must be one list of {cols} numbers per device") from None
+
+
 def _lang_model(path: str, lang: str, d: dict) -> LangModel:
     if not isinstance(d, dict):
         raise _fail(path, f"langs.{lang} must be an object")
@@ -114,13 +142,7 @@ def _lang_model(path: str, lang: str, d: dict) -> LangModel:
     known = devices()
     if not isinstance(devs, list) or not all(isinstance(x, str) and x in known for x in devs):
         raise _fail(path, f"langs.{lang}.devices must list known device ids")
-    coef = d["coef"]
-    if not isinstance(coef, list) or len(coef) != len(devs):
-        raise _fail(path, f"langs.{lang}.coef must have one row per device")
-    try:
-        matrix = np.array(coef, dtype=np.float64).reshape(len(devs), len(vocab))
-    except (TypeError, ValueError):
-        raise _fail(path, f"langs.{lang}.coef must be one list of {len(vocab)} numbers per device") from None
+    matrix = _matrix(path, f"langs.{lang}.coef", d["coef"], len(devs), len(vocab))
     if not np.all(np.isfinite(matrix)):
         raise _fail(path, f"langs.{lang}.coef has a value that is not finite")
     art = d["article"]
@@ -147,7 +169,7 @@ def model_from_dict(data, path: str) -> Model:
     """Validate a decoded model file and build the :class:`Model`."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _fail(path, f"'format' is not '{FORMAT}'")
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE:
         raise ModelError(f"model version {data.get('version')!r} is not supported (expected {VERSION}); "
                          "retrain with `framing train`", path=path)
     feats = data.get("features", {})

@@ -20,7 +20,7 @@ import numpy as np
 from detector.analysis import Analysis, analyse
 from detector.classify import features as feats
 from detector.classify.metrics import auc, span_scores
-from detector.classify.model import FORMAT, VERSION, Model, dumps, model_from_dict
+from detector.classify.model import FORMAT, VERSION, Model, dumps, encode_matrix, model_from_dict
 from detector.classify.predict import article_features, classify
 from detector.document import Document
 from detector.errors import FramingError
@@ -217,7 +217,7 @@ def fit_language(train: list[Article], kind: str = "logreg") -> dict:
     scale[scale < 1e-6] = 1.0
     art = LogisticRegression(C=0.3, solver="liblinear", random_state=SEED).fit(
         (xa - mean) / scale, [a.framed for a in train])
-    return {"vocab": vocab, "idf": idf, "devices": devs, "coef": [_r(row) for row in coef],
+    return {"vocab": vocab, "idf": idf, "devices": devs, "coef": encode_matrix(coef),
             "intercept": _r(intercept), "threshold": _r(thresholds),
             "add_threshold": _r(add_thresholds),
             "article": {"features": names, "mean": _r(mean), "scale": _r(scale), "coef": _r(art.coef_),
