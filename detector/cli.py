@@ -6,6 +6,7 @@ Exit codes: 0 ran and nothing reached ``--fail-on``/``--fail-on-score``; 1 somet
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -63,9 +64,16 @@ def _detector(rules: list[Path] | None, config: Path | None, mode: Mode | str = 
     from detector.config import find_config, load_config
     from detector.pipeline import Detector
 
-    import_spacy_light()  # the command line needs none of spaCy's own CLI: a faster start
-    cfg = load_config(config if config else find_config())
-    return Detector(rules=list(rules or []), config=cfg, mode=Mode(mode).value, model=model)
+    # Start-up: spaCy without its own CLI, and no garbage collection while the long-lived rules,
+    # matchers and model are built; they are then frozen, so later collections skip them.
+    gc.disable()
+    try:
+        import_spacy_light()
+        cfg = load_config(config if config else find_config())
+        return Detector(rules=list(rules or []), config=cfg, mode=Mode(mode).value, model=model)
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _write(text: str, output: Path | None) -> None:
