@@ -2,8 +2,9 @@
 
 Per language: sentence features from the train split, one logistic regression per device
 (one-vs-rest, balanced classes), thresholds chosen on out-of-fold predictions of the train
-split (the stricter thresholds for findings beside the rules on those and on dev), an article framed/neutral model stacked on out-of-fold sentence probabilities, and
-score bands chosen on the dev split. The test split is only read with ``--test`` and only
+split (the stricter thresholds for findings beside the rules on those and on dev), an article
+framed/neutral model stacked on out-of-fold sentence probabilities, and score bands chosen on
+the dev split. The test split is only read with ``--test`` and only
 reported, never used to choose anything.
 """
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from detector.analysis.lexicon import noun_forms
 from detector.analysis.nlp import make_docs, pipeline
 from detector.matching.kinds import Hit
-from detector.matching.kinds.tokens import build_matcher
 from detector.matching.rule import Rule
 
 if TYPE_CHECKING:
@@ -36,6 +35,7 @@ def _lemma(form: str, table) -> str:
 class TermsMatcher:
     def __init__(self, rule: Rule) -> None:
         from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
 
         self.rule = rule
         lang = rule.lang
@@ -63,7 +63,7 @@ class TermsMatcher:
                 forms |= {f for w in list(forms) if w[:1].isupper() for f in noun_forms(w, lang)}
             table.prefetch(forms)
         phrases: list[list[list[str]]] = []  # per term, the forms of each word (tokenised as a phrase)
-        token_patterns: list[list[dict]] = []  # per term, one lemma set per word (every form one token)
+        lemma_combos: set[tuple[str, ...]] = set()  # terms whose every form is one token: lemma sequences
         for term in terms:
             words = term.split()
             if self.case_sensitive:
@@ -83,26 +83,23 @@ class TermsMatcher:
                 # one token: compare lemmas in a set, no pattern per inflected form
                 self.single |= {table.lookup(f) for f in options[0]}
             elif all(_one_token(f, lang) for forms in options for f in forms):
-                # one token per word: one pattern whose tokens match any form's lemma
-                token_patterns.append([{"LEMMA": {"IN": sorted({_lemma(f, table) for f in forms})}}
-                                       for forms in options])
+                # one token per word: a pattern per distinct lemma sequence, built without the tokenizer
+                lemmas = [sorted({_lemma(f, table) for f in forms}) for forms in options]
+                lemma_combos.update(itertools.islice(itertools.product(*lemmas), _MAX_VARIANTS))
             else:
                 phrases.append(options)
         for options in phrases:  # a word of several tokens (U.S.-Präsident): every combination as a phrase
             combos = itertools.islice(itertools.product(*options), _MAX_VARIANTS)
             patterns += make_docs([" ".join(c) for c in combos], lang)
+        patterns += [Doc(nlp.vocab, words=list(c), lemmas=list(c)) for c in sorted(lemma_combos)]
         if patterns:
             self.matcher.add(rule.id, patterns)
         self.has_phrases = bool(patterns)
-        self.tokens = build_matcher(lang, rule.id, token_patterns, rule, "match/terms", greedy=None) \
-            if token_patterns else None
 
     def find(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
-        spans = self.matcher(doc) if self.has_phrases else []
-        if self.tokens is not None:
-            spans += self.tokens(doc)
-        hits = [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for _, s, e in spans]
+        hits = [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                for _, s, e in self.matcher(doc)] if self.has_phrases else []
         if self.single:
             hits += [Hit(tok.idx, tok.idx + len(tok.text)) for tok in doc if tok.lemma_ in self.single]
         if self.heads:
