@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from detector.analysis.lexicon import Lexicon
 from detector.analysis.names import Entity
+from detector.analysis.nlp import lowers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -67,9 +68,10 @@ class _Sentence:
             e = self.ent_at[i]
             return e.start, e.end
         tok = doc[i]
+        low = lowers(doc)
         for ph in lex.source_phrases:
             n = len(ph)
-            if tuple(t.lower_ for t in doc[i:i + n]) == ph and i + n <= self.end:
+            if i + n <= self.end and low[i] == ph[0] and tuple(low[i:i + n]) == ph:
                 return i, i + n
         if tok.is_alpha and (lex.lang == "en" or tok.text[:1].isupper()) \
                 and lex.is_source_noun(tok.lower_):
@@ -352,9 +354,9 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
             base = c
             break
         # separable verbs: "fügt … hinzu" → stem fügen + particle hinzu later in the clause
-        for full, particle in lex.separable.items():
-            stem = full[len(particle):]
-            if c == stem and any(doc[k].lower_ == particle for k in range(i + 1, s.end)):
+        rest = lowers(doc)[i + 1:s.end]
+        for full, particle in _separable_by_stem(lex.separable).get(c, ()):
+            if particle in rest:
                 ok, base = True, full
                 break
         if ok:
@@ -362,9 +364,22 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
     if not ok:
         return False
     if base in lex.weak_speech_verbs:
-        window = [doc[k].lower_ for k in range(i + 1, min(s.end, i + 7))]
-        return any(w in ("dass", "that", ":") for w in window)
+        return any(w in ("dass", "that", ":") for w in lowers(doc)[i + 1:min(s.end, i + 7)])
     return True
+
+
+_SEPARABLE: dict[int, tuple[dict, dict[str, list[tuple[str, str]]]]] = {}
+
+
+def _separable_by_stem(separable: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Separable verbs indexed by their stem (hinzufügen → fügen: [(hinzufügen, hinzu)])."""
+    cached = _SEPARABLE.get(id(separable))
+    if cached is None or cached[0] is not separable:
+        index: dict[str, list[tuple[str, str]]] = {}
+        for full, particle in separable.items():
+            index.setdefault(full[len(particle):], []).append((full, particle))
+        cached = _SEPARABLE[id(separable)] = (separable, index)
+    return cached[1]
 
 
 @cache
@@ -376,10 +391,11 @@ def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str
 
 
 def _match_lower(doc: Doc, i: int, end: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    first = doc[i].lower_
+    low = lowers(doc)
+    first = low[i]
     for ph in _by_first(phrases).get(first, ()):
         n = len(ph)
-        if ph[0] == first and i + n <= end and tuple(t.lower_ for t in doc[i:i + n]) == ph:
+        if i + n <= end and tuple(low[i:i + n]) == ph:
             return n
     return 0
 

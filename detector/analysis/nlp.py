@@ -47,12 +47,32 @@ def make_doc(text: str, lang: str, *, sentences: bool = True) -> Doc:
     doc = nlp(text) if sentences else nlp.make_doc(text)
     table = lemma_table(lang)
     table.prefetch({tok.text for tok in doc if tok.is_alpha})
+    lemmas, lowers = [], []
     for tok in doc:
-        if tok.is_alpha:
-            tok.lemma_ = table.lookup(tok.text)
-        else:
-            tok.lemma_ = tok.lower_
+        low = tok.lower_
+        lemma = table.lookup(tok.text) if tok.is_alpha else low
+        tok.lemma_ = lemma
+        lemmas.append(lemma)
+        lowers.append(low)
+    doc.user_data[_LEMMAS], doc.user_data[_LOWERS] = lemmas, lowers
     return doc
+
+
+_LEMMAS, _LOWERS = "framing.lemmas", "framing.lowers"
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """Every token's lemma as a string, computed once per document (Token objects are costly)."""
+    if _LEMMAS not in doc.user_data:
+        doc.user_data[_LEMMAS] = [t.lemma_ for t in doc]
+    return doc.user_data[_LEMMAS]
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Every token's lower-case form, computed once per document."""
+    if _LOWERS not in doc.user_data:
+        doc.user_data[_LOWERS] = [t.lower_ for t in doc]
+    return doc.user_data[_LOWERS]
 
 
 def make_docs(texts: list[str], lang: str) -> list[Doc]:

@@ -20,6 +20,7 @@ unnamed or relayed source, leaving out sentences credited to a named source.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -71,7 +72,7 @@ class HeadlineOverstatementCheck:
         in_head = [(s, e) for s, e in strong_hits if doc[s].idx < head[1]]
         if not in_head:
             return self._hedged(analysis)
-        head_words = self._content(analysis, [t for t in doc if t.idx < head[1]])
+        head_words = self._content(analysis, _head_tokens(doc, head[1]))
         if not head_words:
             return []
         head_norm = _norm(analysis.document.headline_text)
@@ -108,7 +109,7 @@ class HeadlineOverstatementCheck:
             return []
         doc = analysis.doc
         head = analysis.document.headline
-        head_toks = [t for t in doc if t.idx < head[1] and not t.is_space]
+        head_toks = [t for t in _head_tokens(doc, head[1]) if not t.is_space]
         if not head_toks or head_toks[-1].text == "?":
             return []
         hedge_hits = [(s, e) for _, s, e in self.hedges(doc)]
@@ -174,6 +175,11 @@ class HeadlineOverstatementCheck:
             if h in body or (len(h) >= 5 and any(h in b for b in body if len(b) > len(h))):
                 n += 1
         return n
+
+
+def _head_tokens(doc, end: int) -> list:
+    """The tokens before character ``end`` (the headline's), without walking the whole document."""
+    return list(itertools.takewhile(lambda t: t.idx < end, doc))
 
 
 def _lemmas(doc, start: int, end: int) -> tuple[str, ...]:

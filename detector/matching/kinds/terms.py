@@ -12,7 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from detector.analysis.lexicon import noun_forms
-from detector.analysis.nlp import make_docs, pipeline
+from detector.analysis.nlp import lemmas, lowers, make_docs, pipeline
 from detector.matching.kinds import Hit
 from detector.matching.rule import Rule
 
@@ -101,16 +101,21 @@ class TermsMatcher:
         hits = [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
                 for _, s, e in self.matcher(doc)] if self.has_phrases else []
         if self.single:
-            hits += [Hit(tok.idx, tok.idx + len(tok.text)) for tok in doc if tok.lemma_ in self.single]
+            single = self.single
+            for i, lemma in enumerate(lemmas(doc)):
+                if lemma in single:
+                    tok = doc[i]
+                    hits.append(Hit(tok.idx, tok.idx + len(tok.text)))
         if self.heads:
-            for tok in doc:
-                low = tok.lower_
-                if not tok.text[:1].isupper():
-                    continue
+            heads = self.heads
+            for i, low in enumerate(lowers(doc)):
                 if "-" in low:  # Rathaus-Clique: the last member is the head
                     head = low.rsplit("-", 1)[1]
-                    if head in self.heads or any(head[k:] in self.heads for k in range(3, len(head) - 3)):
-                        hits.append(Hit(tok.idx, tok.idx + len(tok.text)))
-                elif len(low) >= 7 and tok.is_alpha and any(low[k:] in self.heads for k in range(3, len(low) - 3)):
+                    if not (head in heads or any(head[k:] in heads for k in range(3, len(head) - 3))):
+                        continue
+                elif len(low) < 7 or not any(low[k:] in heads for k in range(3, len(low) - 3)):
+                    continue
+                tok = doc[i]
+                if tok.text[:1].isupper() and ("-" in low or tok.is_alpha):
                     hits.append(Hit(tok.idx, tok.idx + len(tok.text)))
         return hits

@@ -7,6 +7,7 @@ optional ``span: [i, j]`` narrows each match to its tokens ``i`` to ``j - 1``.
 
 from __future__ import annotations
 
+import itertools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
@@ -25,30 +26,115 @@ class _SharedMatcher:
 
     Running one matcher over a document costs little more than running one pattern set, so all
     rules share it: it runs once per document and each rule reads the matches under its own key.
+    spaCy's Matcher tries every pattern at every token, so a pattern that is only a fixed
+    sequence of words (each ``LOWER`` or each ``LEMMA``, a value or an ``IN`` list, no operators)
+    goes to a PhraseMatcher instead, as every sequence it stands for: a hash look-up per token,
+    whatever the number of patterns. The ``greedy`` filter is applied here, over both matchers.
     """
 
     def __init__(self, lang: str) -> None:
-        from spacy.matcher import Matcher
+        from spacy.matcher import Matcher, PhraseMatcher
 
-        self.matcher = Matcher(pipeline(lang).vocab, validate=True)
+        vocab = pipeline(lang).vocab
+        self.matcher = Matcher(vocab, validate=True)
+        self.phrases = {attr: PhraseMatcher(vocab, attr=attr) for attr in _PHRASE_ATTRS}
+        self._used: set[str] = set()  # which of "tokens", "LOWER", "LEMMA" hold patterns
+        self._greedy: dict[int, str] = {}
         self.count = 0
         self._doc = None
         self._found: dict[int, list[tuple[int, int, int]]] = {}
 
     def add(self, key: str, patterns: list[list[dict]], greedy: str | None) -> int:
+        from spacy.tokens import Doc
+
         self.count += 1
         unique = f"{key}#{self.count}"  # a user rule may reuse a built-in rule's id
-        self.matcher.add(unique, patterns, greedy=greedy)
+        general = []
+        phrases: dict[str, list[Doc]] = {}
+        for pattern in patterns:
+            fixed = _fixed_sequences(pattern)
+            if fixed is None:
+                general.append(pattern)
+                continue
+            attr, sequences = fixed
+            vocab = self.matcher.vocab
+            phrases.setdefault(attr, []).extend(
+                Doc(vocab, words=list(seq), lemmas=list(seq) if attr == "LEMMA" else None) for seq in sequences)
+        if general:
+            self.matcher.add(unique, general)  # validates; nothing is added if a pattern is invalid
+            self._used.add("tokens")
+        for attr, docs in phrases.items():
+            self.phrases[attr].add(unique, docs)
+            self._used.add(attr)
+        match_id = self.matcher.vocab.strings[unique]
+        if greedy:
+            self._greedy[match_id] = greedy
         self._doc = None
-        return self.matcher.vocab.strings[unique]
+        return match_id
 
     def matches(self, doc, key: int) -> list[tuple[int, int, int]]:
         if doc is not self._doc:
             found: dict[int, list[tuple[int, int, int]]] = {}
-            for m in self.matcher(doc):
-                found.setdefault(m[0], []).append(m)
+            if "tokens" in self._used:
+                for m in self.matcher(doc):
+                    found.setdefault(m[0], []).append(m)
+            for attr, phrase_matcher in self.phrases.items():
+                if attr in self._used:
+                    for m in phrase_matcher(doc):
+                        found.setdefault(m[0], []).append(m)
+            for k, greedy in self._greedy.items():
+                if k in found:
+                    found[k] = _filter(found[k], greedy)
             self._doc, self._found = doc, found
         return self._found.get(key, [])
+
+
+_PHRASE_ATTRS = ("LOWER", "LEMMA")
+_MAX_SEQUENCES = 256
+
+
+def _fixed_sequences(pattern: list[dict]) -> tuple[str, list[tuple[str, ...]]] | None:
+    """The attribute and every word sequence of a pattern that is only fixed words, else ``None``."""
+    if not pattern:
+        return None
+    attrs = {attr for spec in pattern for attr in spec}
+    if len(attrs) != 1 or not attrs <= set(_PHRASE_ATTRS):
+        return None
+    attr = attrs.pop()
+    options = []
+    total = 1
+    for spec in pattern:
+        value = spec[attr]
+        if isinstance(value, str) and value:
+            words = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list) and value["IN"] \
+                and all(isinstance(v, str) and v and " " not in v for v in value["IN"]):
+            words = list(dict.fromkeys(value["IN"]))
+        else:
+            return None
+        if any(" " in w for w in words):
+            return None
+        total *= len(words)
+        if total > _MAX_SEQUENCES:
+            return None
+        options.append(words)
+    return attr, list(itertools.product(*options))
+
+
+def _filter(matches: list[tuple[int, int, int]], greedy: str) -> list[tuple[int, int, int]]:
+    """spaCy's ``greedy`` filter: non-overlapping matches, the longest (or first) ones first."""
+    if greedy == "FIRST":
+        ordered = sorted(matches, key=lambda m: (m[1], -m[2]))
+    else:
+        ordered = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    taken: set[int] = set()
+    out = []
+    for m in ordered:
+        span = range(m[1], m[2])
+        if not taken.intersection(span):
+            out.append(m)
+            taken.update(span)
+    return out
 
 
 _CURRENT: ContextVar[dict[str, _SharedMatcher] | None] = ContextVar("shared_matchers", default=None)
