@@ -125,21 +125,27 @@ class Vectorizer:
 
     def _char_counts(self, items: list[Sentence]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, count) of the character n-grams of every sentence, one entry per (row, column)."""
-        rows: list[np.ndarray] = []
+        word_rows: list[int] = []  # per word of every sentence: its row, count, and n-gram columns
+        word_counts: list[int] = []
+        lengths: list[int] = []
         cols: list[np.ndarray] = []
-        vals: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
         for r, item in enumerate(items):
             for w, c in item.words.items():
                 gcols, gcounts = self._grams_of(w)
-                rows.append(np.full(len(gcols), r, dtype=np.int64))
+                word_rows.append(r)
+                word_counts.append(c)
+                lengths.append(len(gcols))
                 cols.append(gcols)
-                vals.append(gcounts * c)
+                counts.append(gcounts)
         if not cols:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
         n_vocab = max(1, len(self.vocab))
-        keys = np.concatenate(rows) * n_vocab + np.concatenate(cols)
+        rows = np.repeat(np.asarray(word_rows, dtype=np.int64), lengths)
+        keys = rows * n_vocab + np.concatenate(cols)
+        vals = np.concatenate(counts) * np.repeat(np.asarray(word_counts, dtype=np.float64), lengths)
         uniq, inverse = np.unique(keys, return_inverse=True)
-        return uniq // n_vocab, uniq % n_vocab, np.bincount(inverse, weights=np.concatenate(vals), minlength=len(uniq))
+        return uniq // n_vocab, uniq % n_vocab, np.bincount(inverse, weights=vals, minlength=len(uniq))
 
     def weights(self, items: list[Sentence]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, value) of every known feature of every sentence (in no particular order)."""
