@@ -51,3 +51,25 @@ def test_german_sources(text, expected):
 ])
 def test_english_sources(text, expected):
     assert expected in [k for _, k in sources(text, "en")]
+
+
+@pytest.mark.parametrize("text", [
+    "Teachers who leave state schools early will have to repay the bonus.",  # "state" is a noun here
+    "People waited for the word \"warning\" and ignored everything before it.",
+    "Its president, Ana Ruiz, said doctors would stop taking new patients in January.",  # whom it is about
+    "The association welcomed the cap but said its members faced rising costs.",
+    "Its secretary, Tom Hale, said the union would advise members to reject the offer.",
+])
+def test_english_words_that_only_look_like_attributions(text):
+    assert sources(text, "en") == []
+
+
+@pytest.mark.parametrize("text,source", [
+    ("The plan will fail, said analysts.", "analysts"),
+    ("Officials state that the plan will fail.", "Officials"),
+    ("The report, insiders claim, is wrong.", "insiders"),
+    ("Experts fear the worst.", "Experts"),
+    ("The plan will fail, said officials at the ministry.", "officials"),
+])
+def test_english_unnamed_sources_around_ambiguous_verbs(text, source):
+    assert (source, "unnamed") in [(s.split()[0], k) for s, k in sources(text, "en")]

@@ -333,8 +333,12 @@ def _cues(s: _Sentence):
             lo = max([lo] + [k + 1 for k in range(lo, i) if doc[k].text in (",", ";", ":")
                              and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)
                              and not (doc[k].text == "," and k + 1 < i and doc[k + 1].lower_ in ("a", "an"))])
-            head = right or s.nearest_head(lo, i, leftwards=True) \
-                or (s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False) if inverting else None)
+            head = right or s.nearest_head(lo, i, leftwards=True)
+            if head is None and inverting:
+                head = s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)
+                if head is not None and lex.lang == "en" and head[1] < s.end and doc[head[1]].is_lower \
+                        and doc[head[1]].lower_ not in _AFTER_INVERTED_SOURCE:
+                    head = None  # "said doctors would stop …": who the report is about, not who reports
             yield ((i, i + 1), "verb", head)
         i += 1
 
@@ -345,6 +349,8 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
     lemma = tok.lemma_
     if lex.lang == "de" and tok.text[:1].isupper() and not tok.is_sent_start:
         return False  # a capitalised word mid-sentence is a noun (Sprecher, Bericht)
+    if tok.lower_ in lex.noun_like_speech_forms and not _verb_context(s, i):
+        return False  # "in state schools", "the word warning": a noun
     verbs = lex.speech_verbs
     candidates = {lemma, tok.lower_}
     ok = False
@@ -366,6 +372,20 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
     if base in lex.weak_speech_verbs:
         return any(w in ("dass", "that", ":") for w in lowers(doc)[i + 1:min(s.end, i + 7)])
     return True
+
+
+# what may follow a source named after its verb ("…, said officials at the ministry")
+_AFTER_INVERTED_SOURCE = frozenset({"at", "in", "of", "from", "for", "with", "who", "close", "familiar", "involved",
+                                    "based", "working", "across", "inside", "within", "near"})
+
+
+def _verb_context(s: _Sentence, i: int) -> bool:
+    """Whether a word that may be a noun stands where a verb does: after a pronoun, "who", an
+    auxiliary or a noun that can be a source ("insiders claim"), or before "that" or a colon."""
+    low = lowers(s.doc)
+    if i > s.start and (low[i - 1] in s.lex.verb_signals or s.lex.is_source_noun(low[i - 1])):
+        return True
+    return i + 1 < s.end and low[i + 1] in ("that", ":")
 
 
 _SEPARABLE: dict[int, tuple[dict, dict[str, list[tuple[str, str]]]]] = {}

@@ -78,6 +78,8 @@ class Lexicon:
     institution_forms: frozenset[str] = frozenset()
     spokes_forms: frozenset[str] = frozenset()
     spokes_suffixes: tuple[str, ...] = ()
+    noun_like_speech_forms: frozenset[str] = frozenset()
+    verb_signals: frozenset[str] = frozenset()
 
     def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
         """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""
@@ -156,4 +158,6 @@ def lexicon(lang: str) -> Lexicon:
         institution_forms=forms(lx.get("institution_nouns", [])),
         spokes_forms=forms(lx.get("spokespeople", [])),
         spokes_suffixes=tuple(f.lower() for f in lx.get("spokespeople", []) if len(f) >= 7),
+        noun_like_speech_forms=frozenset(w.lower() for w in lx.get("noun_like_speech_forms", [])),
+        verb_signals=frozenset(w.lower() for w in lx.get("verb_signals", [])),
     )
