@@ -73,3 +73,24 @@ def test_english_words_that_only_look_like_attributions(text):
 ])
 def test_english_unnamed_sources_around_ambiguous_verbs(text, source):
     assert (source, "unnamed") in [(s.split()[0], k) for s, k in sources(text, "en")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hebammen aus der Region warnen, dass die Geburtsstation schließt.", [("Hebammen", "unnamed")]),
+    ("Insider aus der Branche sprechen von einem Desaster.", [("Insider", "unnamed")]),
+    ("Der Landwirt Hans Maier sagte, die Ernte falle aus.", [("Hans Maier sagte", "named")]),
+    ("Die Kosten steigen, heißt es in einem Bericht der Lokalpresse.", [("heißt es in einem Bericht der Lokalpresse", "relayed")]),
+    ("Die Kosten steigen, heißt es in der Begründung des Bescheids.", [("heißt es in der Begründung des Bescheids", "named")]),
+    ("Der Plan sei tot, hieß es aus Koalitionskreisen.", [("hieß es aus Koalitionskreisen", "unnamed")]),
+    ("Bis Donnerstag heißt es in Medyka: Warten.", []),
+    ("Die Landwirte protestierten am Montag vor dem Landtag.", []),
+])
+def test_german_people_and_impersonal_sources(text, expected):
+    a = analyse(Document.from_text(text, headline=False), "de")
+    assert [(a.text[slice(*a.char_span(*x.span))], x.kind) for x in a.attributions] == expected
+
+
+def test_english_passive_addressee_is_not_a_source():
+    assert sources("All parents have been told about the closure.", "en") == []
+    assert ("A sergeant", "unnamed") in [(" ".join(s.split()[:2]), k) for s, k in
+                                         sources("A sergeant with two decades on the job told me that crews are exhausted.", "en")]

@@ -74,7 +74,7 @@ class _Sentence:
             if i + n <= self.end and low[i] == ph[0] and tuple(low[i:i + n]) == ph:
                 return i, i + n
         if tok.is_alpha and (lex.lang == "en" or tok.text[:1].isupper()) \
-                and lex.is_source_noun(tok.lower_):
+                and (lex.is_source_noun(tok.lower_) or lex.is_person_noun(tok.lower_)):
             if lex.lang == "en" and tok.is_title and i > self.start and i + 1 < self.end \
                     and doc[i + 1].is_title and doc[i + 1].is_alpha:
                 return None  # "the Official Journal": part of a name
@@ -238,10 +238,19 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 src = (hs, he)
             elif cue_kind == "relative":
                 src, joined, cue_kind = (hs, cue[0]), True, "verb"
+            elif cue_kind == "impersonal":
+                src = (hs, he)  # the phrase before or after "heißt es" as found
             else:
                 src = s.grow(hs, he)
-            kind = "unnamed" if cue_kind == "impersonal" and not _has_entity(src, ent_at) \
-                else _classify(doc, lex, src, cue, ent_at)
+            if cue_kind == "impersonal" and not _has_entity(src, ent_at):
+                if any(lex.is_relay_word(doc[k].lower_) for k in range(*src)):
+                    kind = "relayed"  # "heißt es in einem Bericht der Lokalpresse"
+                elif src[0] >= cue[1] and not _has_source_noun(s, src):
+                    kind = "named"  # "heißt es in der Begründung des Bescheids": a specific document
+                else:
+                    kind = "unnamed"
+            else:
+                kind = _classify(doc, lex, src, cue, ent_at)
             if kind == "unnamed" and cue_kind == "preposition" and not _has_source_noun(s, src):
                 kind = "named"  # "laut Anklageschrift", "nach Angaben Weigands": a specific document or person
             if _anonymous(doc, lex, src):
@@ -265,7 +274,7 @@ def _cues(s: _Sentence):
         n = _match_lower(doc, i, s.end, lex.impersonal)
         if n:
             cue = (i, i + n)
-            head = _impersonal_source(s, i)
+            head = _impersonal_source(s, i, n)
             colon = any(doc[k].text == ":" for k in range(i + n, min(s.end, i + n + 4)))
             if head is None and (colon or doc[i].lower_ in ("hört", "hörte")):
                 i += n  # "Bis Donnerstag heißt es in X: Warten", "Diesen Satz hört man gern": no source
@@ -307,7 +316,8 @@ def _cues(s: _Sentence):
             i += 1
             continue
         # verbs of saying
-        if tok.is_alpha and _is_speech_verb(s, i) and not (i > s.start and doc[i - 1].lower_ in ("to", "zu")):
+        if tok.is_alpha and _is_speech_verb(s, i) and not (i > s.start and doc[i - 1].lower_ in ("to", "zu")) \
+                and not (lex.lang == "en" and i > s.start and doc[i - 1].lower_ in _PASSIVE_AUX):
             right = s.nearest_head(i + 1, min(s.end, i + 4), leftwards=False)
             inverting = lex.inverting_verbs is None or tok.lemma_ in lex.inverting_verbs \
                 or tok.lower_ in lex.inverting_verbs
@@ -369,10 +379,15 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
             break
     if not ok:
         return False
-    if base in lex.weak_speech_verbs:
-        return any(w in ("dass", "that", ":") for w in lowers(doc)[i + 1:min(s.end, i + 7)])
+    if base in lex.weak_speech_verbs:  # "sprechen von", "rechnen mit", "sehen, dass": a claim follows
+        following = lowers(doc)[i + 1:min(s.end, i + 7)]
+        return any(w in ("dass", "that", ":") for w in following) or (
+            lex.lang == "de" and bool(following) and following[0] in ("von", "mit"))
     return True
 
+
+# "parents have been told", "residents were warned": the subject is who was told, not who said it
+_PASSIVE_AUX = frozenset({"been", "being", "was", "were", "be", "get", "got", "gets", "getting"})
 
 # what may follow a source named after its verb ("…, said officials at the ministry")
 _AFTER_INVERTED_SOURCE = frozenset({"at", "in", "of", "from", "for", "with", "who", "close", "familiar", "involved",
@@ -420,13 +435,28 @@ def _match_lower(doc: Doc, i: int, end: int, phrases: tuple[tuple[str, ...], ...
     return 0
 
 
-def _impersonal_source(s: _Sentence, i: int) -> tuple[int, int] | None:
-    """ "aus Regierungskreisen hieß es", "in Brüssel heißt es": the circle or place before the cue."""
+def _impersonal_source(s: _Sentence, i: int, n: int = 0) -> tuple[int, int] | None:
+    """ "aus Regierungskreisen hieß es", "in Brüssel heißt es": the circle or place before the cue;
+    "heißt es in einem Bericht der Lokalpresse", "hieß es aus dem Ministerium": the phrase after it."""
     doc = s.doc
     for k in range(i - 1, max(s.start, i - 9) - 1, -1):
+        if doc[k].is_punct:
+            break  # "Zählungen aus dem Jahr 2019, heißt es": another clause
         if doc[k].lower_ in ("aus", "in", "from", "among") and k < i - 1:
             return k, i
+    j = i + n
+    if n and j + 1 < s.end and doc[j].lower_ in _AFTER_IMPERSONAL:
+        end = j + 1
+        while end < s.end and end - j <= 6 and not doc[end].is_punct:
+            end += 1
+        if end < s.end and doc[end].text == ":":
+            return None  # "Bis Donnerstag heißt es in Medyka: Warten": a saying, not a source
+        return j, end
     return None
+
+
+# prepositions that introduce the source after an impersonal cue ("heißt es in dem Bericht")
+_AFTER_IMPERSONAL = frozenset({"in", "im", "aus", "bei", "beim", "vom", "von", "from", "at"})
 
 
 def _prep_object(s: _Sentence, k: int) -> tuple[int, int] | None:

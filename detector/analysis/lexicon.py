@@ -91,6 +91,15 @@ class Lexicon:
             return any(lower[k:] in self.source_forms for k in range(3, len(lower) - 3))
         return False
 
+    def is_person_noun(self, lower: str) -> bool:
+        """A word for a person by trade or circumstance (farmer, Hebamme), also as a German compound head
+        (Verkehrsplaner): a source when it speaks, unnamed unless the article has introduced them."""
+        if lower in self.person_forms:
+            return True
+        if self.lang == "de" and len(lower) >= 8:
+            return any(lower[k:] in self.person_forms for k in range(4, len(lower) - 4))
+        return False
+
     def is_relay_word(self, lower: str) -> bool:
         """Does this word name a report or an outlet (Bericht, Medienberichten, Lokalradio, Rundschau)?"""
         if lower in self.relay_forms:

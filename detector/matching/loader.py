@@ -148,7 +148,11 @@ def _check_value_predicates(data: dict, node: yaml.Node, name: str) -> None:
         pats += [(p, ["match", "patterns", i]) for i, p in enumerate(data["match"]["patterns"])]
     for key in ("followed_by", "preceded_by", "sentence_has"):
         if key in data.get("unless", {}):
-            pats.append((data["unless"][key], ["unless", key]))
+            value = data["unless"][key]
+            if value and isinstance(value[0], list):  # a list of patterns
+                pats += [(p, ["unless", key, i]) for i, p in enumerate(value)]
+            else:
+                pats.append((value, ["unless", key]))
     for pattern, path in pats:
         for j, spec in enumerate(pattern):
             for attr, value in spec.items():
