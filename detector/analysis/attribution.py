@@ -371,7 +371,7 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
             break
         # separable verbs: "fügt … hinzu" → stem fügen + particle hinzu later in the clause
         rest = lowers(doc)[i + 1:s.end]
-        for full, particle in _separable_by_stem(lex.separable).get(c, ()):
+        for full, particle in lex.separable_by_stem.get(c, ()):
             if particle in rest:
                 ok, base = True, full
                 break
@@ -401,20 +401,6 @@ def _verb_context(s: _Sentence, i: int) -> bool:
     if i > s.start and (low[i - 1] in s.lex.verb_signals or s.lex.is_source_noun(low[i - 1])):
         return True
     return i + 1 < s.end and low[i + 1] in ("that", ":")
-
-
-_SEPARABLE: dict[int, tuple[dict, dict[str, list[tuple[str, str]]]]] = {}
-
-
-def _separable_by_stem(separable: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
-    """Separable verbs indexed by their stem (hinzufügen → fügen: [(hinzufügen, hinzu)])."""
-    cached = _SEPARABLE.get(id(separable))
-    if cached is None or cached[0] is not separable:
-        index: dict[str, list[tuple[str, str]]] = {}
-        for full, particle in separable.items():
-            index.setdefault(full[len(particle):], []).append((full, particle))
-        cached = _SEPARABLE[id(separable)] = (separable, index)
-    return cached[1]
 
 
 @cache

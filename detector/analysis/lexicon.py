@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from detector import yamlio as fast_yaml
@@ -90,6 +90,14 @@ class Lexicon:
         if compounds and self.lang == "de" and len(lower) >= 7:
             return any(lower[k:] in self.source_forms for k in range(3, len(lower) - 3))
         return False
+
+    @cached_property
+    def separable_by_stem(self) -> dict[str, list[tuple[str, str]]]:
+        """Separable verbs by their stem (fügen: [(hinzufügen, hinzu)]), for "fügt … hinzu"."""
+        index: dict[str, list[tuple[str, str]]] = {}
+        for full, particle in self.separable.items():
+            index.setdefault(full[len(particle):], []).append((full, particle))
+        return index
 
     def is_person_noun(self, lower: str) -> bool:
         """A word for a person by trade or circumstance (farmer, Hebamme), also as a German compound head
