@@ -107,3 +107,13 @@ def test_user_rule_overrides_builtin_by_id(tmp_path):
     det = Detector(rules=[tmp_path])
     rule = next(r for r in det.ruleset.rules if r.id == "de.claims.certainty-booster")
     assert not rule.builtin and not rule.enabled
+
+
+def test_lexicon_entry_that_only_counts_as_a_compound_head():
+    from detector import analyze
+
+    def found(text):
+        return [(f.device, f.text) for f in analyze(text, lang="de").findings]
+
+    assert ("labeling", "Windkraft-Lobby") in found("Wald in Gefahr\n\nDie Windkraft-Lobby hat sich durchgesetzt.")
+    assert found("Neues Hotel\n\nIn der Lobby des Hotels steht ein Flügel, sagte Direktorin Eva Brandt.") == []

@@ -80,7 +80,8 @@ def index_page(rules: list[Rule], lexicons: list) -> str:
 def lexicon_page(lx) -> str:
     lines = [f"# Lexicon `{lx.lang}/{lx.name}`", "", lx.description, "", "| term | note |", "|---|---|"]
     for e in lx.entries:
-        note = _escape(e.note) + (" (never as a compound head)" if not e.compounds else "")
+        note = _escape(e.note) + (" (never as a compound head)" if not e.compounds
+                                  else " (only as a compound head)" if e.compounds == "only" else "")
         lines.append(f"| {_escape(e.term)} | {note} |")
     return "\n".join(lines).rstrip() + "\n"
 

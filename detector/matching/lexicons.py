@@ -9,6 +9,7 @@ A lexicon is a YAML file ``rules/lexicons/<lang>/<name>.yaml``::
       - Desaster
       - {term: Skandal, note: "neutral as part of an affair's name (Dieselskandal)"}
       - {term: Regime, compounds: false, note: "technical in Sanktionsregime: never a compound head"}
+      - {term: Lobby, compounds: only, note: "a hotel foyer alone; loaded as a head (Autolobby)"}
 
 Entries are plain strings or mappings with ``term`` and an optional ``note`` saying in which
 senses the word is loaded and in which it is not. A rule may also name a lexicon by a path
@@ -30,7 +31,7 @@ from detector.matching.loader import parse_yaml
 class Entry:
     term: str
     note: str = ""
-    compounds: bool = True  # may match as the head of a compound, where the rule asks for that
+    compounds: bool | str = True  # may match as the head of a compound (where the rule asks); "only": never alone
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def load_lexicon(path: Path) -> Lexicon:
         raise RuleError(f"cannot read lexicon: {e}", path=name) from None
     return checked(content, "lexicon", lambda: _check_lexicon(text, path),
                    lambda value: Lexicon(name=value["name"], lang=value["lang"], description=value["description"],
-                                         entries=tuple(Entry(t, n, bool(c)) for t, n, c in value["entries"]),
+                                         entries=tuple(Entry(t, n, c if c == "only" else bool(c)) for t, n, c in value["entries"]),
                                          path=name))
 
 
@@ -90,10 +91,11 @@ def _check_lexicon(text: str, path: Path) -> dict:
         if isinstance(raw, str) and raw.strip():
             entries.append([raw.strip(), "", True])
         elif isinstance(raw, dict) and isinstance(raw.get("term"), str) and raw["term"].strip() \
-                and set(raw) <= {"term", "note", "compounds"} and isinstance(raw.get("compounds", True), bool):
+                and set(raw) <= {"term", "note", "compounds"} and raw.get("compounds", True) in (True, False, "only"):
             entries.append([raw["term"].strip(), str(raw.get("note", "")).strip(), raw.get("compounds", True)])
         else:
-            raise RuleError("each entry is a word or {term: ..., note: ..., compounds: true|false}", path=name, line=line)
+            raise RuleError("each entry is a word or {term: ..., note: ..., compounds: true|false|only}", path=name,
+                            line=line)
     return {"name": str(data.get("name", path.stem)), "lang": str(data.get("lang", "")),
             "description": " ".join(str(data.get("description", "")).split()), "entries": entries}
 

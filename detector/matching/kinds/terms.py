@@ -51,8 +51,12 @@ class TermsMatcher:
             from detector.matching.lexicons import load_lexicon, resolve
 
             entries = load_lexicon(resolve(spec["lexicon"], lang, rule.path)).entries
-            terms += [e.term for e in entries]
+            terms += [e.term for e in entries if e.compounds != "only"]
             simple_only = {e.term for e in entries if not e.compounds}
+            if spec.get("compounds") and lang == "de":  # heads that never count alone (Lobby: Autolobby)
+                for e in entries:
+                    if e.compounds == "only":
+                        self.heads |= noun_forms(e.term, lang)
         from detector.analysis.lemmas import lemma_table
 
         table = lemma_table(lang)
