@@ -83,11 +83,16 @@ def test_english_unnamed_sources_around_ambiguous_verbs(text, source):
     ("Die Kosten steigen, heißt es in der Begründung des Bescheids.", [("heißt es in der Begründung des Bescheids", "named")]),
     ("Der Plan sei tot, hieß es aus Koalitionskreisen.", [("hieß es aus Koalitionskreisen", "unnamed")]),
     ("Bis Donnerstag heißt es in Medyka: Warten.", []),
+    ("Es heißt, der Plan sei tot.", [("Es heißt", "relayed")]),  # hearsay with no source at all
     ("Die Landwirte protestierten am Montag vor dem Landtag.", []),
 ])
 def test_german_people_and_impersonal_sources(text, expected):
     a = analyse(Document.from_text(text, headline=False), "de")
     assert [(a.text[slice(*a.char_span(*x.span))], x.kind) for x in a.attributions] == expected
+
+
+def test_english_hearsay_without_a_source_is_relayed():
+    assert sources("It is said that the firm hired forty staff.", "en") == [("It is said", "relayed")]
 
 
 def test_english_passive_addressee_is_not_a_source():

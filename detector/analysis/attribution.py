@@ -243,7 +243,9 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
             else:
                 src = s.grow(hs, he)
             if cue_kind == "impersonal" and not _has_entity(src, ent_at):
-                if any(lex.is_relay_word(doc[k].lower_) for k in range(*src)):
+                if src == cue:
+                    kind = "relayed"  # "Es heißt, …", "It is said that …": hearsay, with no source at all
+                elif any(lex.is_relay_word(doc[k].lower_) for k in range(*src)):
                     kind = "relayed"  # "heißt es in einem Bericht der Lokalpresse"
                 elif src[0] >= cue[1] and not _has_source_noun(s, src):
                     kind = "named"  # "heißt es in der Begründung des Bescheids": a specific document
