@@ -117,3 +117,21 @@ def test_lexicon_entry_that_only_counts_as_a_compound_head():
 
     assert ("labeling", "Windkraft-Lobby") in found("Wald in Gefahr\n\nDie Windkraft-Lobby hat sich durchgesetzt.")
     assert found("Neues Hotel\n\nIn der Lobby des Hotels steht ein Flügel, sagte Direktorin Eva Brandt.") == []
+
+
+def test_unless_takes_a_list_of_patterns_and_checks_each(tmp_path):
+    listed = GOOD.replace("match:\n  kind: terms", "unless:\n  sentence_has:\n    - [{LOWER: laut}]\n"
+                          "    - [{LIKE_NUM: true}, {LOWER: von}, {LIKE_NUM: true}]\nmatch:\n  kind: terms")
+    rule = load_rule_file(write(tmp_path, listed))
+    [compiled] = compile_rules([rule])
+    from detector import analyze
+    from detector.pipeline import Detector
+
+    det = Detector(rules=[tmp_path], builtin=False, mode="rules")
+    assert [f.text for f in analyze("Titel\n\nInsider sagen das.", lang="de", detector=det).findings] == ["Insider"]
+    assert analyze("Titel\n\nInsider sagen das, 3 von 40 im Betrieb.", lang="de", detector=det).findings == []
+    assert compiled.sentence_has is not None
+    bad = listed.replace("    - [{LOWER: laut}]", "    - [{LOWER: {REGEX: 'a+'}}]")
+    with pytest.raises(RuleError, match="REGEX") as e:
+        load_rule_file(write(tmp_path, bad, "bad.yaml"))
+    assert e.value.line is not None
