@@ -200,6 +200,15 @@ def stats(root: Path) -> str:
     return "\n".join(f"{k[0]}\t{k[1]}\t{k[2]}\t{v}" for k, v in sorted(rows.items()))
 
 
+def _rebuild_quiz_bank(root: Path) -> None:
+    """The quiz bank is built from the repository's train and dev splits: keep it in step with them."""
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_quiz_bank.py"
+    if script.is_file() and root.resolve() == script.parents[1] / "corpora":
+        import subprocess
+
+        subprocess.run([sys.executable, str(script)], check=True)
+
+
 def main(argv: list[str]) -> int:
     root = Path(argv[1]) if len(argv) > 1 else Path("corpora")
     cmd = argv[0] if argv else "check"
@@ -211,6 +220,7 @@ def main(argv: list[str]) -> int:
         groups = build(root)
         for (lang, split), arts in sorted(groups.items()):
             print(f"{lang}/{split}: {len(arts)} articles")
+        _rebuild_quiz_bank(root)
         return 0
     if cmd == "stats":
         print(stats(root))
