@@ -85,6 +85,11 @@ def test_english_unnamed_sources_around_ambiguous_verbs(text, source):
     ("Bis Donnerstag heißt es in Medyka: Warten.", []),
     ("Es heißt, der Plan sei tot.", [("Es heißt", "relayed")]),  # hearsay with no source at all
     ("Die Landwirte protestierten am Montag vor dem Landtag.", []),
+    ("Mutter Sandra K. sagt, ihr Sohn esse nur noch Nudeln.", [("Mutter Sandra", "named")]),
+    ("Der Forscher Jens-Uwe Harms sagte, ohne Sand gehe es nicht.", [("Jens-Uwe Harms sagte", "named")]),
+    ("Nach Angaben des Vorstandssprechers der Volksbank schließen 42 Filialen.", [("Nach Angaben des Vorstandssprechers", "named")]),
+    ("Anwohner, die ihren Namen nicht nennen wollen, sprechen von Betrug.",
+     [("Anwohner, die ihren Namen nicht nennen wollen, sprechen", "unnamed")]),
 ])
 def test_german_people_and_impersonal_sources(text, expected):
     a = analyse(Document.from_text(text, headline=False), "de")

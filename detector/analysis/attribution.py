@@ -631,8 +631,8 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
             if a.is_title and b.is_title and a.is_alpha and b.is_alpha and lex.lang == "en":
                 return "named"
     for k in range(s, e - 1):  # "der Abgeordnete Pieter de Waal": a role followed by a name
-        role = doc[k].lower_ in lex.role_forms or (len(doc[k].lower_) >= 8 and any(
-            doc[k].lower_.endswith(r) for r in lex.role_forms if len(r) >= 5))
+        role = doc[k].lower_ in lex.role_forms or lex.is_person_noun(doc[k].lower_) or (
+            len(doc[k].lower_) >= 8 and any(doc[k].lower_.endswith(r) for r in lex.role_forms if len(r) >= 5))
         if role and doc[k + 1].is_alpha and doc[k + 1].text[:1].isupper() \
                 and not lex.is_source_noun(doc[k + 1].lower_) and doc[k + 1].lower_ not in lex.relay_forms:
             return "named"

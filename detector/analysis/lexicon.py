@@ -174,7 +174,8 @@ def lexicon(lang: str) -> Lexicon:
         anonymity=frozenset(w.lower() for w in lx.get("anonymity", [])),
         institution_forms=forms(lx.get("institution_nouns", [])),
         spokes_forms=forms(lx.get("spokespeople", [])),
-        spokes_suffixes=tuple(f.lower() for f in lx.get("spokespeople", []) if len(f) >= 7),
+        spokes_suffixes=tuple(sorted({f for w in lx.get("spokespeople", []) if len(w) >= 7
+                                      for f in noun_forms(w, lang)})),
         noun_like_speech_forms=frozenset(w.lower() for w in lx.get("noun_like_speech_forms", [])),
         verb_signals=frozenset(w.lower() for w in lx.get("verb_signals", [])),
     )

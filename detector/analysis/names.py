@@ -85,7 +85,8 @@ def find_entities(doc: Doc, lex: Lexicon) -> list[Entity]:
             continue
         t = tok.text
         # persons: first name or title followed by capitalised words
-        if (t in lex.first_names or t in lex.titles) and i + 1 < len(doc) and _is_name_token(doc[i + 1]):
+        first = t in lex.first_names or ("-" in t and all(p in lex.first_names for p in t.split("-")))
+        if (first or t in lex.titles) and i + 1 < len(doc) and _is_name_token(doc[i + 1]):
             j = i + 1
             while j < len(doc) and j - i <= 4 and (
                     _is_name_token(doc[j]) or (doc[j].lower_ in _PARTICLES and j + 1 < len(doc)
