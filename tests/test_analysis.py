@@ -104,3 +104,14 @@ def test_english_passive_addressee_is_not_a_source():
     assert sources("All parents have been told about the closure.", "en") == []
     assert ("A sergeant", "unnamed") in [(" ".join(s.split()[:2]), k) for s, k in
                                          sources("A sergeant with two decades on the job told me that crews are exhausted.", "en")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Dr Hamish Lowe, a building physicist at the University of Strathclyde, said heat pumps could fail.",
+     ("Dr Hamish Lowe", "named")),  # the subject before an appositive
+    ("The fans will protest, according to the Football Supporters' Association.",
+     ("according to the Football Supporters' Association", "named")),  # a possessive inside a name
+])
+def test_english_names_around_appositives_and_possessives(text, expected):
+    a = analyse(Document.from_text(text, headline=False), "en")
+    assert expected in [(a.text[slice(*a.char_span(*x.span))], x.kind) for x in a.attributions]

@@ -342,9 +342,13 @@ def _cues(s: _Sentence):
             lo = max(s.start, i - _MAX_LEFT)
             # stop at a clause boundary, but not at the comma opening a relative clause around the cue
             # ("Analysten, die … spekulieren" credits the analysts)
-            lo = max([lo] + [k + 1 for k in range(lo, i) if doc[k].text in (",", ";", ":")
-                             and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)
-                             and not (doc[k].text == "," and k + 1 < i and doc[k + 1].lower_ in ("a", "an"))])
+            bounds = [k for k in range(lo, i) if doc[k].text in (",", ";", ":")
+                      and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)
+                      and not (doc[k].text == "," and k + 1 < i and doc[k + 1].lower_ in ("a", "an"))]
+            if bounds and bounds[-1] == i - 1 and doc[i - 1].text == "," and any(
+                    doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") for k in range(lo, i - 2)):
+                bounds.pop()  # "Dana Reed, a physicist at the university, said": the appositive's closing comma
+            lo = max([lo] + [k + 1 for k in bounds])
             head = right or s.nearest_head(lo, i, leftwards=True)
             if head is None and inverting:
                 head = s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)

@@ -109,8 +109,14 @@ def find_entities(doc: Doc, lex: Lexicon) -> list[Entity]:
             named = compound or bool(_HYPHEN_NAME.match(t))
             # capitalised words before it belong to the name (Royal United Services Institute,
             # Nationalen Sicherheitsrates, Deutsche Bank)
-            while start > 0 and _is_name_token(doc[start - 1]) and not doc[start - 1].is_sent_start \
-                    and doc[start - 1].lower_ not in lex.articles and not taken[start - 1]:
+            while start > 0 and not taken[start - 1]:
+                prev = doc[start - 1]
+                if prev.text in ("'", "’", "'s", "’s") and start > 1 and _is_name_token(doc[start - 2]) \
+                        and not doc[start - 2].is_sent_start:
+                    start -= 1  # "Football Supporters' Association": a possessive inside the name
+                    continue
+                if not _is_name_token(prev) or prev.is_sent_start or prev.lower_ in lex.articles:
+                    break
                 start -= 1
                 named = True
             # a complement: Institut für Sicherheitspolitik, Institute of Physics
