@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,22 +55,26 @@ def pages(tmp_path_factory, detector):
     return out
 
 
+@contextmanager
 def open_page(browser, path: Path, **context):
+    """The page loaded in a fresh browser context, with the requests it made and its script errors."""
     ctx = browser.new_context(**context)
-    page = ctx.new_page()
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri())
-    page.wait_for_load_state("load")
-    return ctx, page, requests, errors
+    try:
+        page = ctx.new_page()
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        yield page, requests, errors
+    finally:
+        ctx.close()
 
 
 @pytest.mark.parametrize("name", ["real", "hostile"])
 def test_injected_markup_is_text_and_runs_nothing(browser, pages, name):
     path, report = pages[name]
-    ctx, page, requests, errors = open_page(browser, path)
-    try:
+    with open_page(browser, path) as (page, requests, errors):
         page.hover(".hl")  # would fire an injected onmouseover
         assert page.evaluate("window.__pwned") is None
         assert page.title().startswith("Framing-Bericht: ")  # the headline, as text, not "pwned"
@@ -78,14 +83,11 @@ def test_injected_markup_is_text_and_runs_nothing(browser, pages, name):
         assert "<script>window.__pwned" in text and 'onerror="window.__pwned=2"' in text
         assert requests == [path.as_uri()], "the page must not load anything"
         assert errors == []
-    finally:
-        ctx.close()
 
 
 def test_highlights_legend_and_tooltips_are_present(browser, pages):
     path, report = pages["real"]
-    ctx, page, _, _ = open_page(browser, path)
-    try:
+    with open_page(browser, path) as (page, _, _):
         for n, f in enumerate(report.findings, 1):
             hl = page.locator(f'.hl[data-f="{n}"]')
             assert hl.count() >= 1 and hl.first.is_visible()
@@ -106,14 +108,11 @@ def test_highlights_legend_and_tooltips_are_present(browser, pages):
         assert pop.is_visible() and report.findings[0].explanation in pop.inner_text()
         page.mouse.move(1, 1)
         assert not pop.is_visible()
-    finally:
-        ctx.close()
 
 
 def test_click_and_keyboard_show_the_explanation(browser, pages):
     path, report = pages["hostile"]
-    ctx, page, _, _ = open_page(browser, path)
-    try:
+    with open_page(browser, path) as (page, _, _):
         marker, pop = page.locator("#at-2"), page.locator("#pop")
         marker.click()
         assert pop.is_visible() and marker.get_attribute("aria-expanded") == "true"
@@ -132,14 +131,11 @@ def test_click_and_keyboard_show_the_explanation(browser, pages):
         # a click elsewhere closes it
         page.locator("h1").click()
         assert not pop.is_visible()
-    finally:
-        ctx.close()
 
 
 def test_tap_on_a_phone(browser, pages):
     path, report = pages["hostile-en"]
-    ctx, page, _, _ = open_page(browser, path, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    try:
+    with open_page(browser, path, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True) as (page, _, _):
         # findings 4 and 5 cover the same words: a tap shows both
         page.locator('.hl[data-f="5"]').first.tap()
         pop = page.locator("#pop")
@@ -149,14 +145,11 @@ def test_tap_on_a_phone(browser, pages):
         box = pop.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing overflows a phone's width"
-    finally:
-        ctx.close()
 
 
 def test_screenshot_and_print(browser, pages, tmp_path):
     path, _ = pages["real"]
-    ctx, page, _, _ = open_page(browser, path, viewport={"width": 1280, "height": 900})
-    try:
+    with open_page(browser, path, viewport={"width": 1280, "height": 900}) as (page, _, _):
         png = page.screenshot(full_page=True)
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
         keep = os.environ.get("FRAMING_SCREENSHOT_DIR")
@@ -171,5 +164,3 @@ def test_screenshot_and_print(browser, pages, tmp_path):
         assert pdf[:5] == b"%PDF-" and len(pdf) > 10_000
         if keep:
             (Path(keep) / "report.pdf").write_bytes(pdf)
-    finally:
-        ctx.close()
