@@ -68,11 +68,9 @@ class _Sentence:
             e = self.ent_at[i]
             return e.start, e.end
         tok = doc[i]
-        low = lowers(doc)
-        for ph in lex.source_phrases:
-            n = len(ph)
-            if i + n <= self.end and low[i] == ph[0] and tuple(low[i:i + n]) == ph:
-                return i, i + n
+        n = _match_lower(doc, i, self.end, lex.source_phrases)
+        if n:
+            return i, i + n
         if tok.is_alpha and (lex.lang == "en" or tok.text[:1].isupper()) \
                 and (lex.is_source_noun(tok.lower_) or lex.is_person_noun(tok.lower_)):
             if lex.lang == "en" and tok.is_title and i > self.start and i + 1 < self.end \
@@ -531,7 +529,7 @@ def _wie_relay(s: _Sentence, i: int) -> tuple[tuple[int, int], tuple[int, int]] 
 
 def _has_source_noun(s: _Sentence, src: tuple[int, int]) -> bool:
     doc, lex = s.doc, s.lex
-    if any(tuple(t.lower_ for t in doc[k:k + len(ph)]) == ph for ph in lex.source_phrases for k in range(*src)):
+    if any(_match_lower(doc, k, len(doc), lex.source_phrases) for k in range(*src)):
         return True
     return any(lex.is_source_noun(doc[k].lower_) or lex.is_relay_word(doc[k].lower_) for k in range(*src))
 

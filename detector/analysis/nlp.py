@@ -41,21 +41,36 @@ def make_doc(text: str, lang: str, *, sentences: bool = True) -> Doc:
 
     ``sentences=False`` only tokenises: enough for the short phrases rules are compiled from.
     """
-    from detector.analysis.lemmas import lemma_table
-
     nlp = pipeline(lang)
     doc = nlp(text) if sentences else nlp.make_doc(text)
-    table = lemma_table(lang)
-    table.prefetch({tok.text for tok in doc if tok.is_alpha})
-    lemmas, lowers = [], []
-    for tok in doc:
-        low = tok.lower_
-        lemma = table.lookup(tok.text) if tok.is_alpha else low
-        tok.lemma_ = lemma
-        lemmas.append(lemma)
-        lowers.append(low)
-    doc.user_data[_LEMMAS], doc.user_data[_LOWERS] = lemmas, lowers
+    _set_lemmas([doc], lang)
     return doc
+
+
+def make_docs(texts: list[str], lang: str) -> list[Doc]:
+    """Tokenise short phrases and set their lookup lemmas, with one batched look-up for all."""
+    docs = list(pipeline(lang).tokenizer.pipe(texts))
+    _set_lemmas(docs, lang)
+    return docs
+
+
+def lemma_of(text: str, table) -> str:
+    """A token's lemma: the lookup lemma of a word, the lower-case form of anything else."""
+    return table.lookup(text) if text.isalpha() else text.lower()
+
+
+def _set_lemmas(docs: list[Doc], lang: str) -> None:
+    """Set every token's lemma (one batched look-up) and keep lemmas and lower-case forms as lists."""
+    from detector.analysis.lemmas import lemma_table
+
+    table = lemma_table(lang)
+    table.prefetch({tok.text for doc in docs for tok in doc if tok.is_alpha})
+    for doc in docs:
+        texts = [tok.text for tok in doc]
+        lemmas = [lemma_of(t, table) for t in texts]
+        for tok, lemma in zip(doc, lemmas, strict=True):
+            tok.lemma_ = lemma
+        doc.user_data[_LEMMAS], doc.user_data[_LOWERS] = lemmas, [t.lower() for t in texts]
 
 
 _LEMMAS, _LOWERS = "framing.lemmas", "framing.lowers"
@@ -73,19 +88,6 @@ def lowers(doc: Doc) -> list[str]:
     if _LOWERS not in doc.user_data:
         doc.user_data[_LOWERS] = [t.lower_ for t in doc]
     return doc.user_data[_LOWERS]
-
-
-def make_docs(texts: list[str], lang: str) -> list[Doc]:
-    """Tokenise short phrases and set their lookup lemmas, with one batched look-up for all."""
-    from detector.analysis.lemmas import lemma_table
-
-    docs = list(pipeline(lang).tokenizer.pipe(texts))
-    table = lemma_table(lang)
-    table.prefetch({tok.text for doc in docs for tok in doc if tok.is_alpha})
-    for doc in docs:
-        for tok in doc:
-            tok.lemma_ = table.lookup(tok.text) if tok.is_alpha else tok.lower_
-    return docs
 
 
 def lemmatize_phrase(text: str, lang: str) -> list[str]:

@@ -12,7 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from detector.analysis.lexicon import noun_forms
-from detector.analysis.nlp import lemmas, lowers, make_docs, pipeline
+from detector.analysis.nlp import lemma_of, lemmas, lowers, make_docs, pipeline
 from detector.matching.kinds import Hit
 from detector.matching.rule import Rule
 
@@ -25,11 +25,6 @@ _MAX_VARIANTS = 64
 @cache
 def _one_token(word: str, lang: str) -> bool:
     return len(pipeline(lang).tokenizer(word)) == 1
-
-
-def _lemma(form: str, table) -> str:
-    """The lemma a one-token form gets in an analysed document (see :func:`make_doc`)."""
-    return table.lookup(form) if form.isalpha() else form.lower()
 
 
 class TermsMatcher:
@@ -88,7 +83,7 @@ class TermsMatcher:
                 self.single |= {table.lookup(f) for f in options[0]}
             elif all(_one_token(f, lang) for forms in options for f in forms):
                 # one token per word: a pattern per distinct lemma sequence, built without the tokenizer
-                lemmas = [sorted({_lemma(f, table) for f in forms}) for forms in options]
+                lemmas = [sorted({lemma_of(f, table) for f in forms}) for forms in options]
                 lemma_combos.update(itertools.islice(itertools.product(*lemmas), _MAX_VARIANTS))
             else:
                 phrases.append(options)
