@@ -34,6 +34,13 @@ class Config:
     rule: dict[str, dict] = field(default_factory=dict)
     path: str | None = None
 
+    @property
+    def disabled_devices(self) -> set[str]:
+        """Devices switched off with ``device:NAME`` (and not switched on again)."""
+        def devices(items: list[str]) -> set[str]:
+            return {item.split(":", 1)[1] for item in items if item.startswith("device:")}
+        return devices(self.disable) - devices(self.enable)
+
 
 def find_config(start: Path | None = None) -> Path | None:
     """``framing.toml`` or a pyproject with ``[tool.framing]`` in the folder or its parents."""

@@ -29,10 +29,6 @@ class Detector:
             raise FramingError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
         self.config = config or Config()
         self.ruleset = RuleSet(assemble(rules, self.config, builtin=builtin))
-        # devices switched off in the configuration: the classifier must not bring them back
-        enabled = {item.split(":", 1)[1] for item in self.config.enable if item.startswith("device:")}
-        self.disabled_devices = {item.split(":", 1)[1] for item in self.config.disable
-                                 if item.startswith("device:")} - enabled
         self.mode = mode
         self.model = None
         if mode != "rules":
@@ -49,7 +45,8 @@ class Detector:
 
             result = classify(analysis, findings, self.model, keep_rules=self.mode == "both")
             findings, framed, bands = result.findings, result.probability, self.model.bands.get(self.mode)
-            findings = [f for f in findings if f.device not in self.disabled_devices]
+            off = self.config.disabled_devices  # the classifier must not bring back a device switched off
+            findings = [f for f in findings if f.device not in off]
         sources = []
         for att in analysis.attributions:
             s, e = analysis.char_span(*att.source)

@@ -40,9 +40,7 @@ def _compile(rules: list[Rule]) -> list[CompiledRule]:
         cr = CompiledRule(rule, compile_rule(rule))
         for key in ("followed_by", "preceded_by", "sentence_has"):
             if key in rule.unless:
-                value = rule.unless[key]  # one token pattern, or a list of them
-                patterns = value if value and isinstance(value[0], list) else [value]
-                setattr(cr, key, build_matcher(rule.lang, f"{rule.id}:{key}", patterns, rule,
+                setattr(cr, key, build_matcher(rule.lang, f"{rule.id}:{key}", rule.unless_patterns(key), rule,
                                                f"unless/{key}", greedy=None))
         out.append(cr)
     return out

@@ -88,11 +88,12 @@ def _check_lexicon(text: str, path: Path) -> dict:
     entries = []
     for i, raw in enumerate(data["entries"]):
         line = items.value[i].start_mark.line + 1 if items is not None else None
+        compounds = raw.get("compounds", True) if isinstance(raw, dict) else True
         if isinstance(raw, str) and raw.strip():
             entries.append([raw.strip(), "", True])
         elif isinstance(raw, dict) and isinstance(raw.get("term"), str) and raw["term"].strip() \
-                and set(raw) <= {"term", "note", "compounds"} and raw.get("compounds", True) in (True, False, "only"):
-            entries.append([raw["term"].strip(), str(raw.get("note", "")).strip(), raw.get("compounds", True)])
+                and set(raw) <= {"term", "note", "compounds"} and (isinstance(compounds, bool) or compounds == "only"):
+            entries.append([raw["term"].strip(), str(raw.get("note", "")).strip(), compounds])
         else:
             raise RuleError("each entry is a word or {term: ..., note: ..., compounds: true|false|only}", path=name,
                             line=line)

@@ -15,7 +15,7 @@ import yaml
 
 from detector.errors import RuleError
 from detector.matching.checked_cache import checked
-from detector.matching.rule import Rule
+from detector.matching.rule import Rule, unless_patterns
 from detector.taxonomy import devices
 from detector.yamlio import load_with_nodes
 
@@ -149,10 +149,9 @@ def _check_value_predicates(data: dict, node: yaml.Node, name: str) -> None:
     for key in ("followed_by", "preceded_by", "sentence_has"):
         if key in data.get("unless", {}):
             value = data["unless"][key]
-            if value and isinstance(value[0], list):  # a list of patterns
-                pats += [(p, ["unless", key, i]) for i, p in enumerate(value)]
-            else:
-                pats.append((value, ["unless", key]))
+            listed = unless_patterns(value)
+            several = listed is value  # a list of patterns: error paths name the pattern's index
+            pats += [(p, ["unless", key, i] if several else ["unless", key]) for i, p in enumerate(listed)]
     for pattern, path in pats:
         for j, spec in enumerate(pattern):
             for attr, value in spec.items():

@@ -29,9 +29,18 @@ class Rule:
     lines: dict[str, int] = field(default_factory=dict)  # top-level key → line in the file
     builtin: bool = True
 
+    def unless_patterns(self, key: str) -> list[list[dict]]:
+        """The token patterns of ``unless.<key>`` (followed_by, preceded_by, sentence_has)."""
+        return unless_patterns(self.unless.get(key) or [])
+
     @property
     def kind(self) -> str:
         return self.match["kind"]
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)
+
+
+def unless_patterns(value: list) -> list[list[dict]]:
+    """An ``unless`` value is one token pattern or a list of them: always the list."""
+    return value if value and isinstance(value[0], list) else [value] if value else []

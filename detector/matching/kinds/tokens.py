@@ -105,15 +105,8 @@ def _fixed_sequences(pattern: list[dict]) -> tuple[str, list[tuple[str, ...]]] |
     options = []
     total = 1
     for spec in pattern:
-        value = spec[attr]
-        if isinstance(value, str) and value:
-            words = [value]
-        elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list) and value["IN"] \
-                and all(isinstance(v, str) and v and " " not in v for v in value["IN"]):
-            words = list(dict.fromkeys(value["IN"]))
-        else:
-            return None
-        if any(" " in w for w in words):
+        words = [spec[attr]] if isinstance(spec[attr], str) else _in_list(spec[attr])
+        if not words or not all(w and " " not in w for w in words):
             return None
         total *= len(words)
         if total > _MAX_SEQUENCES:
@@ -135,13 +128,20 @@ def _expand_first(pattern: list[dict]) -> list[list[dict]]:
     """
     first = pattern[0] if pattern else {}
     sets = [a for a, v in first.items() if isinstance(v, dict)]
-    if "OP" in first or len(sets) != 1 or sets[0] not in _PHRASE_ATTRS or set(first[sets[0]]) != {"IN"}:
+    if "OP" in first or len(sets) != 1 or sets[0] not in _PHRASE_ATTRS:
         return [pattern]
-    values = first[sets[0]]["IN"]
-    if not isinstance(values, list) or not values or len(values) > _MAX_FIRST_VALUES \
-            or not all(isinstance(v, str) for v in values):
+    values = _in_list(first[sets[0]])
+    if not values or len(values) > _MAX_FIRST_VALUES:
         return [pattern]
-    return [[{**first, sets[0]: v}, *pattern[1:]] for v in dict.fromkeys(values)]
+    return [[{**first, sets[0]: v}, *pattern[1:]] for v in values]
+
+
+def _in_list(value) -> list[str] | None:
+    """The distinct words of ``{"IN": [words]}``; ``None`` for any other predicate."""
+    if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list) \
+            and all(isinstance(v, str) for v in value["IN"]):
+        return list(dict.fromkeys(value["IN"]))
+    return None
 
 
 def _filter(matches: list[tuple[int, int, int]], greedy: str) -> list[tuple[int, int, int]]:
