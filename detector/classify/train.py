@@ -161,20 +161,20 @@ def _add_threshold(j: int, device: str, evidence: list[tuple[list[Article], np.n
     rules: the sentences added there must have been right (overlapping a gold span of the device) at
     least ``ADD_MIN_PRECISION`` of the time, over at least ``ADD_MIN_COUNT`` additions, counted on
     out-of-fold train predictions and on dev; no such cut: ``NEVER`` (the classifier only confirms)."""
+    candidates: list[tuple[float, bool]] = []  # (probability, right) of each sentence no rule covers
+    for arts, probs in evidence:
+        start = 0
+        for a in arts:
+            p = probs[start:start + len(a.sents), j]
+            start += len(a.sents)
+            rules = [(f.start, f.end) for f in a.rule_findings if f.device == device]
+            gold = [(g["start"], g["end"]) for g in a.record.get("annotations", []) if g["device"] == device]
+            for s, ps in zip(a.sents, p, strict=True):
+                if not any(rs < s.end and s.start < re for rs, re in rules):
+                    candidates.append((ps, any(gs < s.end and s.start < ge for gs, ge in gold)))
     for t in np.round(np.arange(0.3, 0.96, 0.05), 2):
-        added = right = 0
-        for arts, probs in evidence:
-            start = 0
-            for a in arts:
-                p = probs[start:start + len(a.sents), j]
-                start += len(a.sents)
-                rules = [(f.start, f.end) for f in a.rule_findings if f.device == device]
-                gold = [(g["start"], g["end"]) for g in a.record.get("annotations", []) if g["device"] == device]
-                for s, ps in zip(a.sents, p, strict=True):
-                    if ps >= t and not any(rs < s.end and s.start < re for rs, re in rules):
-                        added += 1
-                        right += any(gs < s.end and s.start < ge for gs, ge in gold)
-        if added >= ADD_MIN_COUNT and right >= ADD_MIN_PRECISION * added:
+        added = [ok for ps, ok in candidates if ps >= t]
+        if len(added) >= ADD_MIN_COUNT and sum(added) >= ADD_MIN_PRECISION * len(added):
             return float(t)
     return NEVER
 
