@@ -7,6 +7,7 @@ never import or run the detector.
     python scripts/real_sample.py select de            # once: choose the articles, write text/<id>.txt
     python scripts/real_sample.py check corpora/real-de/readers/a   # resolve anchors, report problems
     python scripts/real_sample.py agree corpora/real-de a b          # agreement between two readers
+    python scripts/real_sample.py diff corpora/real-de a b [ID …]    # what two readers disagree on, to adjudicate
     python scripts/real_sample.py build corpora/real-de              # gold/*.yaml → {train,dev,test}.jsonl
 
 An annotation file ``<id>.yaml`` holds ``devices`` and ``sources``; every span is an *anchor*: a
@@ -314,6 +315,39 @@ def agree(sample: Path, ra: str, rb: str) -> None:
         print(f"  kind on matched speakers: {agree_n}/{tot} agree, Cohen's kappa {kappa:.2f}")
 
 
+def diff(sample: Path, ra: str, rb: str, ids: list[str]) -> None:
+    """Per article, the device spans and sources only one reader has, and kind or form disagreements."""
+    paths = [sample / "readers" / ra / f"{i}.yaml" for i in ids] if ids else sorted((sample / "readers" / ra).glob("*.yaml"))
+    for pa in paths:
+        pb = sample / "readers" / rb / pa.name
+        text = (sample / "text" / f"{pa.stem}.txt").read_text("utf-8")
+        a, b = resolve_file(pa, text), resolve_file(pb, text)
+        lines = []
+        for who, x, y in ((ra, a, b), (rb, b, a)):
+            for d in x["devices"]:
+                if not any(d["device"] == e["device"] and _overlap((d["start"], d["end"]), (e["start"], e["end"]))
+                           for e in y["devices"]):
+                    lines.append(f"  device only {who}: {d['device']} {d['text']!r} @{d['start']}")
+            for s in x["sources"]:
+                key = (s["start"], s["end"]) if "start" in s else ((s["cue"][0]["start"], s["cue"][0]["end"]) if s.get("cue") else None)
+                if key is None:
+                    continue
+                match = None
+                for t in y["sources"]:
+                    tk = (t["start"], t["end"]) if "start" in t else ((t["cue"][0]["start"], t["cue"][0]["end"]) if t.get("cue") else None)
+                    if tk and _overlap(key, tk):
+                        match = t
+                        break
+                label = s.get("text") or "(no speaker) cue " + repr(s["cue"][0]["text"])
+                if match is None:
+                    lines.append(f"  source only {who}: {label!r} {s['kind']}/{s['form']} @{key[0]}")
+                elif who == ra and (match["kind"] != s["kind"] or match["form"] != s["form"]):
+                    lines.append(f"  source differs: {label!r} {ra} {s['kind']}/{s['form']} vs {rb} {match['kind']}/{match['form']}")
+        print(f"{pa.stem}: {'agree' if not lines else str(len(lines)) + ' difference(s)'}")
+        for line in lines:
+            print(line)
+
+
 # --- build --------------------------------------------------------------------------------------------
 
 def build(sample: Path) -> None:
@@ -343,7 +377,7 @@ def build(sample: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] not in ("select", "check", "agree", "build"):
+    if len(argv) < 2 or argv[0] not in ("select", "check", "agree", "diff", "build"):
         print(__doc__)
         return 2
     cmd, args = argv[0], argv[1:]
@@ -353,6 +387,8 @@ def main(argv: list[str]) -> int:
         return check(Path(args[0]))
     elif cmd == "agree":
         agree(Path(args[0]), args[1], args[2])
+    elif cmd == "diff":
+        diff(Path(args[0]), args[1], args[2], args[3:])
     else:
         build(Path(args[0]))
     return 0
