@@ -10,7 +10,7 @@ from detector.document import Document
 from detector.errors import FramingError
 from detector.matching.engine import run_rules
 from detector.matching.ruleset import RuleSet, assemble
-from detector.report.model import Report, Source
+from detector.report.model import Passage, Report, Source
 from detector.scoring import score
 
 MODES = ("rules", "classifier", "both")
@@ -47,12 +47,7 @@ class Detector:
             findings, framed, bands = result.findings, result.probability, self.model.bands.get(self.mode)
             off = self.config.disabled_devices  # the classifier must not bring back a device switched off
             findings = [f for f in findings if f.device not in off]
-        sources = []
-        for att in analysis.attributions:
-            s, e = analysis.char_span(*att.source)
-            cs, ce = analysis.char_span(*att.cue)
-            sources.append(Source(text=document.text[s:e], kind=att.kind, start=s, end=e,
-                                  cue=document.text[cs:ce], sentence=att.sentence))
+        sources = [source_entry(analysis, att) for att in analysis.attributions]
         words = tokens = 0
         for t in analysis.doc:
             words += t.is_alpha
@@ -62,6 +57,23 @@ class Detector:
         return Report(id=document.id, lang=analysis.lang, text=document.text, headline=document.headline,
                       score=sc, findings=findings, sources=sources, stats=stats, meta=document.meta,
                       source=document.source)
+
+
+def source_entry(analysis, att) -> Source:
+    """An attribution of the analysis as an entry of the report's sourcing inventory."""
+    text = analysis.text
+
+    def passage(rng: tuple[int, int]) -> Passage:
+        s, e = analysis.char_span(*rng)
+        return Passage(s, e, text[s:e])
+
+    speaker = passage(att.source) if att.has_speaker else None
+    cues = [passage(c) for c in att.all_cues]
+    main = passage(att.cue)
+    return Source(text=speaker.text if speaker else None, kind=att.kind, start=speaker.start if speaker else None,
+                  end=speaker.end if speaker else None, cue=main.text, sentence=att.sentence, cue_start=main.start,
+                  cue_end=main.end, cues=cues, form=att.form, content=[passage(c) for c in att.content],
+                  resolved=passage(att.resolved) if att.resolved else None, layer=att.layer)
 
 
 _DEFAULT: Detector | None = None

@@ -273,7 +273,7 @@ def agree(sample: Path, ra: str, rb: str) -> None:
             xb = [(d["start"], d["end"]) for d in b["devices"] if d["device"] == dev]
             for k, v in enumerate(_f1(xa, xb, _overlap)):
                 per_device[dev][k] += v
-        for role, key in (("speaker", "start"), ("cue", "cue"), ("content", "content")):
+        for role in ("speaker", "cue", "content"):
             def spans(r, role=role):
                 out = []
                 for s in r["sources"]:
@@ -315,6 +315,13 @@ def agree(sample: Path, ra: str, rb: str) -> None:
         print(f"  kind on matched speakers: {agree_n}/{tot} agree, Cohen's kappa {kappa:.2f}")
 
 
+def _anchor_of(src: dict) -> tuple[int, int] | None:
+    """Where a source stands: its speaker, else its first cue."""
+    if "start" in src:
+        return src["start"], src["end"]
+    return (src["cue"][0]["start"], src["cue"][0]["end"]) if src.get("cue") else None
+
+
 def diff(sample: Path, ra: str, rb: str, ids: list[str]) -> None:
     """Per article, the device spans and sources only one reader has, and kind or form disagreements."""
     paths = [sample / "readers" / ra / f"{i}.yaml" for i in ids] if ids else sorted((sample / "readers" / ra).glob("*.yaml"))
@@ -329,12 +336,12 @@ def diff(sample: Path, ra: str, rb: str, ids: list[str]) -> None:
                            for e in y["devices"]):
                     lines.append(f"  device only {who}: {d['device']} {d['text']!r} @{d['start']}")
             for s in x["sources"]:
-                key = (s["start"], s["end"]) if "start" in s else ((s["cue"][0]["start"], s["cue"][0]["end"]) if s.get("cue") else None)
+                key = _anchor_of(s)
                 if key is None:
                     continue
                 match = None
                 for t in y["sources"]:
-                    tk = (t["start"], t["end"]) if "start" in t else ((t["cue"][0]["start"], t["cue"][0]["end"]) if t.get("cue") else None)
+                    tk = _anchor_of(t)
                     if tk and _overlap(key, tk):
                         match = t
                         break

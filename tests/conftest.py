@@ -25,5 +25,10 @@ def check_report(report: dict, text: str) -> None:
         for r in f.get("related", []):
             assert text[r["start"]:r["end"]] == r["text"]
     for s in report["sources"]:
-        assert text[s["start"]:s["end"]] == s["text"]
+        if "text" in s:
+            assert text[s["start"]:s["end"]] == s["text"]
+        if "cue_start" in s:
+            assert text[s["cue_start"]:s["cue_end"]] == s["cue"]
+        for part in s.get("content", []) + s.get("cues", []) + ([s["resolved"]] if "resolved" in s else []):
+            assert text[part["start"]:part["end"]] == part["text"]
     assert report["score"]["total"] == min(100, round(sum(report["score"]["by_device"].values())))

@@ -157,8 +157,10 @@ def test_html_markers_legend_tooltips_and_aria():
     for m in markers:
         assert m["aria-describedby"] == f"tip-{m['data-f']}" and m["aria-describedby"] in ids
         assert m["aria-controls"] == "pop" and "pop" in ids
-    tips = [a for _, a in page.tags if a.get("role") == "tooltip"]
+    tips = [a for _, a in page.tags if a.get("role") == "tooltip" and not a["id"].startswith("tip-s")]
     assert len(tips) == len(report.findings)
+    source_tips = [a for _, a in page.tags if a.get("role") == "tooltip" and a["id"].startswith("tip-s")]
+    assert len(source_tips) == len(report.sources)  # who says what: one card per source
     legend = [a for t, a in page.tags if t == "span" and "lname" in a.get("class", "")]
     assert len(legend) == len({f.device for f in report.findings})
     # a colour per device and a line style per family: classes that differ between devices

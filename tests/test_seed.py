@@ -47,9 +47,10 @@ def test_relayed_expert(seed):
     assert any("Guardian" in s["text"] for s in relayed)
 
 
-def test_vague_evidence_and_certainty(seed):
-    assert any(f["text"].startswith("Unsere Informationen deuten darauf hin") for f in _found(seed[1], "vague_evidence"))
+def test_certainty_in_the_authors_voice_but_not_in_kirbys_quotation(seed):
     assert any(f["text"] == "mit Sicherheit" for f in _found(seed[1], "certainty_booster"))
+    # "Unsere Informationen deuten darauf hin" opens Kirby's quotation: his evidence claim, credited to him
+    assert not any(f["text"].startswith("Unsere Informationen") for f in seed[1]["findings"])
 
 
 def test_named_sources_listed_and_not_flagged(seed):
@@ -60,3 +61,14 @@ def test_named_sources_listed_and_not_flagged(seed):
     for f in report["findings"]:
         if f["family"] == "sourcing":
             assert "Kirby" not in f["text"] and "Watling" not in f["text"]
+
+
+def test_named_sources_are_credited_with_their_quotations(seed):
+    """Who says what: the quotations are Kirby's and Watling's words, not the author's."""
+    _, report = seed
+    by_name = {s["text"].split(",")[0]: s for s in report["sources"] if s.get("text")}
+    kirby, watling = by_name["John Kirby"], by_name["Jack Watling"]
+    assert kirby["form"] == watling["form"] == "direct"
+    assert any(c["text"].startswith('"Unsere Informationen deuten darauf hin') for c in kirby["content"])
+    assert any("122-mm-Artilleriegeschosse" in c["text"] for c in watling["content"])
+    assert kirby["cue_start"] < kirby["start"]  # "er hat Reportern erzählt John Kirby": the cue before the name

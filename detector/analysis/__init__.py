@@ -1,22 +1,24 @@
 """Analyse: :class:`~detector.document.Document` → :class:`Analysis`.
 
-Everything rules read is computed here once: the spaCy ``Doc`` (tokens,
-sentences, lemmas), quotation spans, named entities and attributions, and the
-part of the article (headline, lede, body) of every sentence.
+Everything rules read is computed here once: the spaCy ``Doc`` (tokens, sentences, lemmas, and
+for the sentences where grammar decides something, part of speech and morphology), quotation
+spans, named entities, attributions (who is credited with what), the voice of every token (the
+author's, a source's, an interview turn, a reader prompt) and the part of the article (headline,
+lede, body) of every sentence.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detector.analysis.attribution import Attribution, find_attributions
+from detector.analysis.attribution import Attribution, attribute
 from detector.analysis.language import LANG_NAMES, SUPPORTED, detect_language
 from detector.analysis.lexicon import Lexicon, lexicon
 from detector.analysis.names import Entity, find_entities
 from detector.analysis.nlp import make_doc
 from detector.analysis.quotes import find_quotes
+from detector.analysis.voice import Voice, find_voice, interview_turns
 from detector.document import Document
 from detector.errors import LanguageError
 
@@ -37,7 +39,7 @@ class Analysis:
     in_quote: list[bool]  # per token
     entities: list[Entity]
     attributions: list[Attribution]
-    reported: dict[int, str] = field(default_factory=dict)  # sentence → kind of the source it reports (Konjunktiv I)
+    voice: Voice | None = None  # whose words each token is
     sentence_part: list[str] = field(default_factory=list)  # headline | lede | body per sentence
     token_sentence: list[int] = field(default_factory=list)
     _credited: dict[tuple[str, ...], set[int]] = field(default_factory=dict, repr=False)
@@ -71,6 +73,12 @@ class Analysis:
             self._credited[key] = {a.sentence for a in self.attributions if a.kind in kinds}
         return self._credited[key]
 
+    def credited_to(self, token: int, *kinds: str) -> bool:
+        """Is this token content credited to an attribution of one of ``kinds``?"""
+        if self.voice is None or token not in self.voice.speaker:
+            return False
+        return self.attributions[self.voice.speaker[token]].kind in kinds
+
     def sentence_of_char(self, pos: int) -> int | None:
         tok = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
         if tok is None or len(tok) == 0:
@@ -98,50 +106,8 @@ def resolve_language(document: Document, lang: str | None = None) -> str:
     return detected
 
 
-_TURN = re.compile(r"(?m)^[ \t]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.\- ]{0,30}:[ \t]+(?=\S)")
-
-
-def interview_turns(document: Document, min_turns: int = 2) -> list[tuple[int, int]]:
-    """Character ranges of labelled turns ("Frage: …", "WELSCH: …") when the body is an interview."""
-    start = document.headline[1] if document.headline else 0
-    turns = []
-    labels: dict[str, int] = {}
-    for m in _TURN.finditer(document.text, start):
-        end = document.text.find("\n", m.end())
-        turns.append((m.end(), end if end != -1 else len(document.text)))
-        label = m.group().strip().rstrip(":").lower()
-        labels[label] = labels.get(label, 0) + 1
-    # an interview alternates speakers, so some label comes back; "Fazit:" and "Tipp:" do not
-    return turns if len(turns) >= min_turns and max(labels.values(), default=0) >= 2 else []
-
-
-def reported_speech(sentences: list, attributions: list[Attribution], lex: Lexicon) -> dict[int, str]:
-    """Sentences that go on reporting an earlier source in Konjunktiv I, with no cue of their own.
-
-    "Der Minister sagte, die Reform sei nötig. Die Opposition habe versagt." — the second sentence
-    is still the minister's; its claims are credited to him, not made by the writer.
-    """
-    if not lex.subjunctive:
-        return {}
-    kind_of = {}
-    for a in attributions:
-        kind_of.setdefault(a.sentence, a.kind)
-    out: dict[int, str] = {}
-    for si, sent in enumerate(sentences):
-        if si in kind_of or si == 0:
-            continue
-        prev = kind_of.get(si - 1) or out.get(si - 1)
-        if prev and any(t.lower_ in lex.subjunctive for t in sent):
-            out[si] = prev
-    return out
-
-
-def analyse(document: Document, lang: str | None = None) -> Analysis:
-    """Run the analysis stage on one document."""
-    lang = resolve_language(document, lang)
-    doc = make_doc(document.text, lang)
-    lex = lexicon(lang)
-    quotes = find_quotes(document.text)
+def quote_mask(doc: Doc, quotes: list[tuple[int, int]]) -> list[bool]:
+    """Per token: does it stand inside a quotation (marks included)?"""
     in_quote = [False] * len(doc)
     qi = 0
     for tok in doc:
@@ -149,21 +115,53 @@ def analyse(document: Document, lang: str | None = None) -> Analysis:
             qi += 1
         if qi < len(quotes) and quotes[qi][0] <= tok.idx < quotes[qi][1]:
             in_quote[tok.i] = True
-    for s, e in interview_turns(document):  # an interview's turns are speech, like quotations
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None:
-            for k in range(span.start, span.end):
-                in_quote[k] = True
+    return in_quote
+
+
+def grammar_wanted(doc: Doc, lex: Lexicon) -> list[int]:
+    """Tokens whose sentence the grammar step must tag for the attribution analysis: verbs of speech,
+    source prepositions and quotation marks (the grammar's own triggers are added by it)."""
+    verbs, preps = lex.speech_verbs, lex.source_prepositions
+    return [t.i for t in doc if t.is_quote or t.lower_ in preps or t.lemma_ in verbs or t.lower_ in verbs]
+
+
+def prepare_attribution_inputs(doc: Doc, text: str, lang: str) -> tuple[list[bool], dict[int, str]]:
+    """Grammar, quotation mask and entity kinds: what the role labeller reads (run time and training)."""
+    from detector.analysis.grammar import grammar
+
+    lex = lexicon(lang)
+    grammar(lang).annotate(doc, grammar_wanted(doc, lex))
+    in_quote = quote_mask(doc, find_quotes(text))
+    kinds: dict[int, str] = {}
+    for e in find_entities(doc, lex):
+        for k in range(e.start, e.end):
+            kinds[k] = e.kind
+    return in_quote, kinds
+
+
+def analyse(document: Document, lang: str | None = None) -> Analysis:
+    """Run the analysis stage on one document."""
+    lang = resolve_language(document, lang)
+    doc = make_doc(document.text, lang)
+    lex = lexicon(lang)
+    from detector.analysis.grammar import grammar
+
+    grammar(lang).annotate(doc, grammar_wanted(doc, lex))
+    quotes = find_quotes(document.text)
+    in_quote = quote_mask(doc, quotes)
     sentences = list(doc.sents)
     entities = find_entities(doc, lex)
-    attributions = find_attributions(doc, lex, entities)
     token_sentence = [0] * len(doc)
-    parts = []
-    head = document.headline
-    lede_seen = 0
     for si, sent in enumerate(sentences):
         for k in range(sent.start, sent.end):
             token_sentence[k] = si
+    turns = _turn_ranges(doc, document)
+    attributions = attribute(doc, lex, entities, in_quote, lang, turns, token_sentence)
+    voice = find_voice(doc, lex, in_quote, attributions, turns)
+    parts = []
+    head = document.headline
+    lede_seen = 0
+    for sent in sentences:
         if head and sent.start_char < head[1]:
             parts.append("headline")
         elif lede_seen < 2 and sent.text.strip():
@@ -172,6 +170,16 @@ def analyse(document: Document, lang: str | None = None) -> Analysis:
         else:
             parts.append("body")
     return Analysis(document=document, lang=lang, doc=doc, lexicon=lex, sentences=sentences,
-                    quotes=quotes, in_quote=in_quote, entities=entities, attributions=attributions,
-                    reported=reported_speech(sentences, attributions, lex),
+                    quotes=quotes, in_quote=in_quote, entities=entities, attributions=attributions, voice=voice,
                     sentence_part=parts, token_sentence=token_sentence)
+
+
+def _turn_ranges(doc: Doc, document: Document) -> list[tuple[int, int]]:
+    """Interview turns as token ranges."""
+    out = []
+    start = document.headline[1] if document.headline else 0
+    for s, e in interview_turns(document.text, start):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span.start, span.end))
+    return out

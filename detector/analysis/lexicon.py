@@ -80,6 +80,8 @@ class Lexicon:
     spokes_suffixes: tuple[str, ...] = ()
     noun_like_speech_forms: frozenset[str] = frozenset()
     verb_signals: frozenset[str] = frozenset()
+    reader_address: frozenset[str] = frozenset()
+    circle_forms: frozenset[str] = frozenset()
 
     def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
         """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""
@@ -98,6 +100,12 @@ class Lexicon:
         for full, particle in self.separable.items():
             index.setdefault(full[len(particle):], []).append((full, particle))
         return index
+
+    def is_circle(self, lower: str) -> bool:
+        """A circle around an institution (Kreise, Umfeld, circles): unnamed even with the institution named."""
+        if lower in self.circle_forms:
+            return True
+        return self.lang == "de" and len(lower) >= 8 and any(lower[k:] in self.circle_forms for k in range(3, len(lower) - 4))
 
     def is_person_noun(self, lower: str) -> bool:
         """A word for a person by trade or circumstance (farmer, Hebamme), also as a German compound head
@@ -178,4 +186,6 @@ def lexicon(lang: str) -> Lexicon:
                                       for f in noun_forms(w, lang)})),
         noun_like_speech_forms=frozenset(w.lower() for w in lx.get("noun_like_speech_forms", [])),
         verb_signals=frozenset(w.lower() for w in lx.get("verb_signals", [])),
+        reader_address=frozenset(lx.get("reader_address", [])),
+        circle_forms=forms(lx.get("circle_nouns", [])),
     )

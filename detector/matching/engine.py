@@ -1,7 +1,8 @@
 """Match: compiled rules → findings, with the conditions every rule may set.
 
-``where`` restricts a rule to parts of the article (headline, lede, body) and to
-text inside or outside quotations; ``unless`` drops a hit followed or preceded
+``where`` restricts a rule to parts of the article (headline, lede, body), to
+voices (the author's, a source's, …: :mod:`detector.analysis.voice`) and to text
+inside or outside quotations; ``unless`` drops a hit followed or preceded
 by a token pattern, in a sentence that has some pattern, in a sentence with a
 named entity, or in a sentence credited to a named source.
 """
@@ -127,6 +128,11 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
         quoted = all(analysis.in_quote[k] for k in range(ts, te))
         if (quotes == "outside" and quoted) or (quotes == "inside" and not quoted):
             return False
+    voice = analysis.voice
+    if voice is not None:
+        allowed = rule.voices
+        if any(voice.of_token[k] not in allowed for k in range(ts, te) if not analysis.doc[k].is_punct):
+            return False
     unless = rule.unless
     if te in follow or ts in precede:
         return False
@@ -138,7 +144,7 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
         if any(sp.start <= e.start < sp.end for e in analysis.entities if e.kind in ("person", "org")):
             return False
     if unless.get("attributed_to_named"):
-        if analysis.reported.get(sent) == "named" or sent in analysis.credited("named"):
+        if sent in analysis.credited("named") or analysis.credited_to(ts, "named"):
             return False
     return True
 

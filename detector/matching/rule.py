@@ -34,6 +34,18 @@ class Rule:
         return unless_patterns(self.unless.get(key) or [])
 
     @property
+    def voices(self) -> tuple[str, ...]:
+        """The voices this rule applies to (:mod:`detector.analysis.voice`): ``where.voice``, else the
+        author's own words, and for wording rules also the author's paraphrase of a named source
+        (the claim is the source's, the words are the reporter's choice). A device in a source's
+        verbatim words, an interviewer's question or a reader prompt is not the outlet's framing;
+        a rule that looks there says so (scare quotes look at uncredited quotation marks)."""
+        declared = self.where.get("voice")
+        if declared:
+            return tuple(declared)
+        return ("author", "reported") if self.family == "wording" else ("author",)
+
+    @property
     def kind(self) -> str:
         return self.match["kind"]
 

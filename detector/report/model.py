@@ -44,16 +44,54 @@ class Finding:
 
 
 @dataclass
-class Source:
-    text: str
-    kind: str  # named | unnamed | relayed
+class Passage:
+    """A stretch of the document: credited content, a cue part, a resolved mention."""
+
     start: int
     end: int
+    text: str
+
+
+@dataclass
+class Source:
+    """One attribution of the sourcing inventory: who (``text``), by which words (``cue``), is
+    credited with what (``content``), in which ``form``. No speaker ("es heißt"): ``text``,
+    ``start`` and ``end`` are ``None`` and left out of the JSON."""
+
+    text: str | None
+    kind: str  # named | unnamed | relayed
+    start: int | None
+    end: int | None
     cue: str = ""
     sentence: int = 0
+    cue_start: int | None = None
+    cue_end: int | None = None
+    cues: list[Passage] = field(default_factory=list)  # every part of a cue in several parts ("teilte … mit")
+    form: str = "indirect"  # direct | indirect | free_indirect | reported
+    content: list[Passage] = field(default_factory=list)
+    resolved: Passage | None = None
+    layer: str = "rules"  # rules | model: which layer of the attribution analysis found it
+
+    def speaker_label(self, refers_to: str, no_speaker: str) -> str:
+        """The speaker as a reader sees it: "er (meint Jack Watling)", or a placeholder when no one is named."""
+        if self.text is None:
+            return no_speaker
+        who = " ".join(self.text.split())
+        return f"{who} ({refers_to} {' '.join(self.resolved.text.split())})" if self.resolved else who
+
+    def credited_excerpt(self, width: int = 160) -> str:
+        """What the source is credited with, on one line, shortened in the middle of a word at most once."""
+        text = " … ".join(" ".join(c.text.split()) for c in self.content)
+        return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        for key in ("text", "start", "end", "cue_start", "cue_end", "resolved"):
+            if d[key] is None:
+                d.pop(key)
+        if len(self.cues) < 2:
+            d.pop("cues")
+        return d
 
 
 @dataclass

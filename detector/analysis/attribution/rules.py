@@ -16,10 +16,11 @@ complements ("Experten des Ifo-Instituts", ", Sprecher des … Rates"). Then:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from detector.analysis.attribution.kind import anonymous, classify, classify_model_speaker
+from detector.analysis.attribution.types import Attribution
 from detector.analysis.lexicon import Lexicon
 from detector.analysis.names import Entity
 from detector.analysis.nlp import lowers
@@ -30,28 +31,11 @@ if TYPE_CHECKING:
 _MAX_LEFT = 14
 _EN_FUNCTION_WORDS = frozenset({"and", "or", "but", "is", "are", "was", "were", "has", "have", "had"})
 _MAX_RIGHT = 8
-
-
-@dataclass(frozen=True)
-class Attribution:
-    source: tuple[int, int]  # token range of the source phrase
-    cue: tuple[int, int]  # token range of the cue
-    kind: str  # named | unnamed | relayed
-    sentence: int
-    cue_kind: str  # verb | preposition | impersonal
-    joined: bool = False  # source and cue read as one phrase across a comma (relative clause)
-    phrase: tuple[int, int] | None = None  # the whole attribution phrase, when it is more than source + cue
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """Source plus cue when they touch (argumentieren Analysten, laut Experten)."""
-        if self.phrase:
-            return self.phrase
-        s, e = self.source
-        cs, ce = self.cue
-        if self.joined or self.cue_kind in ("preposition", "impersonal") or ce == s or e == cs:
-            return min(s, cs), max(e, ce)
-        return s, e
+_NP_START = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "ADJA", "NN", "NE", "AT0", "DPS", "DT0", "AJ0", "NN1", "NN2", "NP0"})
+_NP_BODY = frozenset({"ADJA", "NN", "NE", "CARD", "TRUNC", "AJ0", "NN1", "NN2", "NP0", "CRD", "ORD"})
+_NP_HEAD = frozenset({"NN", "NE", "NN1", "NN2", "NP0"})
+_EN_FINITE = frozenset({"VVD", "VVZ", "VVB"})
+_NOT_NOUN = frozenset({"ADJ", "VERB", "ADV", "ADP"})  # a lexicon noun the grammar step tagged otherwise ("the local paper")
 
 
 class _Sentence:
@@ -71,14 +55,62 @@ class _Sentence:
         n = _match_lower(doc, i, self.end, lex.source_phrases)
         if n:
             return i, i + n
-        if tok.is_alpha and (lex.lang == "en" or tok.text[:1].isupper()) \
+        if tok.is_alpha and (lex.lang == "en" or tok.text[:1].isupper()) and tok.pos_ not in _NOT_NOUN \
                 and (lex.is_source_noun(tok.lower_) or lex.is_person_noun(tok.lower_)):
             if lex.lang == "en" and tok.is_title and i > self.start and i + 1 < self.end \
                     and doc[i + 1].is_title and doc[i + 1].is_alpha:
                 return None  # "the Official Journal": part of a name
+            if lex.lang == "en" and i + 1 < self.end and doc[i + 1].tag_ in ("NN1", "NN2"):
+                return None  # "the club's official statistics", "expert opinion": a modifier, not the head
             return i, i + 1
         if tok.lower_ in lex.pronouns:
             return i, i + 1
+        return None
+
+    def noun_phrase(self, k: int) -> tuple[int, int] | None:
+        """The noun phrase starting at ``k`` by part of speech (the grammar step), if the sentence is tagged:
+        determiner, adjectives, nouns or names, and a genitive attachment ("die Sprecherin der Stadtwerke")."""
+        doc = self.doc
+        if k >= self.end or doc[k].tag_ not in _NP_START:
+            return None
+        j = k + 1
+        while j < self.end and doc[j].tag_ in _NP_BODY:
+            j += 1
+        if not any(doc[m].tag_ in _NP_HEAD for m in range(k, j)):
+            return None
+        if j + 1 < self.end and doc[j].lower_ in ("des", "der", "of") and doc[j + 1].tag_ in _NP_BODY:
+            j += 1
+            while j < self.end and doc[j].tag_ in _NP_BODY:
+                j += 1
+        return k, j
+
+    def grammar_subject(self, i: int) -> tuple[int, int] | None:
+        """The subject of a cue verb where no lexicon head stands: the noun phrase right after a
+        post-posed verb ("…, teilten die Stadtwerke mit") or before a verb in second position at the
+        start of the sentence ("Die Opposition kritisierte, dass …")."""
+        doc = self.doc
+        prev = doc[i - 1] if i > self.start else None
+        if prev is not None and (prev.text in (",", ":") or prev.is_quote):
+            np = self.noun_phrase(i + 1)
+            if np and self.lex.lang == "en" and np[1] < self.end and not doc[np[1]].is_punct \
+                    and doc[np[1]].lower_ not in _AFTER_INVERTED_SOURCE:
+                return None  # "…, said doctors would stop …": whom the report is about, not who reports
+            return np
+        if self.lex.lang == "en" and doc[i].tag_ in _EN_FINITE:  # "…, the utility said"
+            k = i - 1
+            while k >= self.start and doc[k].tag_ in _NP_START | _NP_BODY:
+                k -= 1
+            if k < i - 1 and (k < self.start or doc[k].text in (",", ":") or doc[k].is_quote):
+                np = self.noun_phrase(k + 1)
+                if np and np[1] == i:
+                    return np
+        if doc[i].tag_.endswith("FIN") or doc[i].tag_ in _EN_FINITE:
+            k = self.start
+            while k < i and (doc[k].is_space or doc[k].is_punct):
+                k += 1
+            np = self.noun_phrase(k)
+            if np and np[1] == i:
+                return np
         return None
 
     def is_prep_object(self, i: int) -> bool:
@@ -230,6 +262,10 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
             if counted or any(b.lower_ in lex.negations for b in before) or nxt in ("'s", "’s", "states", "countries"):
                 continue  # "140 Menschen", "38 bayerischen Landkreisen", "kein einziger Bürger": not a source
             joined = False
+            if cue_kind == "subject":  # a noun phrase by grammar: named unless the lexicons call it a source noun
+                att = Attribution((hs, he), cue, classify_model_speaker(doc, lex, (hs, he), ent_at), si, "verb")
+                found.setdefault((hs, he), att)
+                continue
             if doc[hs].lower_ in lex.pronouns:
                 if not persons_seen:
                     continue
@@ -250,10 +286,10 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 else:
                     kind = "unnamed"
             else:
-                kind = _classify(doc, lex, src, cue, ent_at)
+                kind = classify(doc, lex, src, cue, ent_at)
             if kind == "unnamed" and cue_kind == "preposition" and not _has_source_noun(s, src):
                 kind = "named"  # "laut Anklageschrift", "nach Angaben Weigands": a specific document or person
-            if _anonymous(doc, lex, src):
+            if anonymous(doc, lex, src):
                 kind = "unnamed"
             att = Attribution(src, cue, kind, si, cue_kind, joined)
             if src not in found:
@@ -353,6 +389,12 @@ def _cues(s: _Sentence):
                 if head is not None and lex.lang == "en" and head[1] < s.end and doc[head[1]].is_lower \
                         and doc[head[1]].lower_ not in _AFTER_INVERTED_SOURCE:
                     head = None  # "said doctors would stop …": who the report is about, not who reports
+            if head is None:
+                subject = s.grammar_subject(i)
+                if subject is not None:
+                    yield ((i, i + 1), "subject", subject)
+                    i += 1
+                    continue
             yield ((i, i + 1), "verb", head)
         i += 1
 
@@ -481,6 +523,8 @@ def _relay_head(s: _Sentence, i: int, leftwards: bool = False) -> tuple[int, int
         return s.lex.is_relay_word(low)
 
     for k in rng:
+        if s.doc[k].pos_ in _NOT_NOUN:
+            continue  # "the club's official statistics": an adjective, whatever the lexicon says
         if is_relay(k) or s.lex.is_source_noun(s.doc[k].lower_):
             start, end = k, k + 1
             while end < s.end and is_relay(end):
@@ -555,8 +599,8 @@ def _relative_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
         return None
     noun = k - 1
     tok = doc[noun]
-    if not tok.is_alpha or (lex.lang == "de" and not tok.text[:1].isupper()) or noun in s.ent_at:
-        return None
+    if not tok.is_alpha or (lex.lang == "de" and not tok.text[:1].isupper()) or noun in s.ent_at or tok.pos_ == "PROPN":
+        return None  # "Der Landwirt Wolodymyr Sadowyj, dessen Felder …, sagte": a name, not an indefinite noun
     if any(j in s.ent_at for j in range(max(s.start, noun - 6), noun)):
         return None  # "Councillor Niamh Rourke of the Social Democrats, who …": the named person
     if lex.lang == "en" and tok.is_title and noun != s.start:
@@ -590,62 +634,3 @@ def _who_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
                 return None  # "the engineer who …" points back; a bare singular is not a source phrase
             return start, noun + 1
     return None
-
-
-def _anonymous(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
-    """The phrase says the source wants no name ("der anonym bleiben möchte")."""
-    words = [doc[k].lower_ for k in range(*src)]
-    return any(w in lex.anonymity for w in words)
-
-
-def _institutional(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
-    """A definite institution or its spokesperson: "nach Angaben der Polizei", "eine Sprecherin des Amts"."""
-    s, e = src
-    for k in range(s, e):
-        low = doc[k].lower_
-        if low in lex.spokes_forms or (lex.lang == "de" and len(low) > 9 and low.endswith(lex.spokes_suffixes)):
-            return True
-        is_inst = low in lex.institution_forms or lex.is_org_cue(low)[0]
-        if is_inst and k > s and doc[k - 1].lower_ in lex.definite:
-            return True
-        if is_inst and k > s and doc[k - 1].is_alpha and k - 1 > s and doc[k - 2].lower_ in lex.definite:
-            return True  # "der Deutschen Gesellschaft", "des zuständigen Amts"
-    return False
-
-
-def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
-              ent_at: dict[int, Entity]) -> str:
-    s, e = src
-    if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
-        return "named"  # "the farmer", "the judge": a person the article has introduced
-    if _institutional(doc, lex, src) and not any(ent_at[k].kind == "outlet" for k in range(s, e) if k in ent_at):
-        return "named"
-    for k in range(s + 1, e):  # "Analysten der Commerzbank": a complement naming an organisation
-        low = doc[k].lower_
-        if doc[k - 1].lower_ in lex.complement_preps and doc[k].text[:1].isupper() and len(low) >= 7 \
-                and any(low.endswith(c) for c in lex.org_cue_forms):
-            return "named"
-    after = [doc[k] for k in range(e, min(len(doc), e + 4))]
-    if any(doc[k].lower_ in lex.role_forms or lex.is_source_noun(doc[k].lower_) for k in range(s, e)):
-        for a, b in zip(after, after[1:], strict=False):  # "The researcher in cybersecurity Javier Romo said"
-            if a.is_punct or b.is_punct:
-                break
-            if a.is_title and b.is_title and a.is_alpha and b.is_alpha and lex.lang == "en":
-                return "named"
-    for k in range(s, e - 1):  # "der Abgeordnete Pieter de Waal": a role followed by a name
-        role = doc[k].lower_ in lex.role_forms or lex.is_person_noun(doc[k].lower_) or (
-            len(doc[k].lower_) >= 8 and any(doc[k].lower_.endswith(r) for r in lex.role_forms if len(r) >= 5))
-        if role and doc[k + 1].is_alpha and doc[k + 1].text[:1].isupper() \
-                and not lex.is_source_noun(doc[k + 1].lower_) and doc[k + 1].lower_ not in lex.relay_forms:
-            return "named"
-    kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at}
-    words = [doc[k].lower_ for k in range(s, e)]
-    relay_word = any(lex.is_relay_word(w) for w in words)
-    if "outlet" in kinds or (relay_word and not kinds - {"outlet"}):
-        return "relayed"
-    if kinds or (e - s == 1 and doc[s].lower_ in lex.pronouns):
-        return "named"
-    if e - s == 1 and doc[s].text[:1].isupper() and not lex.is_source_noun(doc[s].lower_) \
-            and lex.lang == "en":
-        return "named"
-    return "unnamed"

@@ -70,6 +70,7 @@ def _article(report: Report, views: list[dict]) -> list[dict]:
     related = [(f"rel-{n}-{k}", r.start, r.end) for n, f in enumerate(report.findings, 1)
                for k, r in enumerate(f.related, 1)]
     lanes = assign_lanes(spans)
+    said = [(k, c.start, c.end) for k, src in enumerate(report.sources) for c in src.content]
     text = report.text
     blocks = []
     if report.headline:
@@ -82,7 +83,7 @@ def _article(report: Report, views: list[dict]) -> list[dict]:
     started: set = set()  # a finding or passage across paragraphs gets one marker and one anchor
     for kind, a, b in blocks:
         segs = []
-        for s in segments(text, spans, a, b, related, lanes):
+        for s in segments(text, spans, a, b, related, lanes, said):
             starts = [i for i in s.starts if i not in started]
             rel_starts = [r for r in s.related_starts if r not in started]
             started.update(starts, rel_starts)
@@ -90,6 +91,7 @@ def _article(report: Report, views: list[dict]) -> list[dict]:
                 "text": s.text,
                 "stack": [{"n": i + 1, "cls": views[i]["cls"], "lane": min(lanes[i], 5)} for i in s.cover],
                 "markers": [views[i] for i in starts], "rel": s.related, "rel_starts": rel_starts,
+                "said": s.said, "said_start": s.said_start,
             })
         out.append({"kind": kind, "segments": segs})
     return out
@@ -122,8 +124,11 @@ def _legend(views: list[dict]) -> list[dict]:
     return list(seen.values())
 
 
-def _sources(report: Report) -> tuple[list[dict], dict[str, int]]:
-    rows = [{"kind": s.kind, "text": s.text, "cue": s.cue, "sentence": s.sentence} for s in report.sources]
+def _sources(report: Report, lab: dict) -> tuple[list[dict], dict[str, int]]:
+    rows = [{"n": k, "kind": s.kind, "speaker": s.speaker_label(lab["refers_to"], lab["no_speaker"]),
+             "cue": " … ".join(c.text for c in s.cues) if len(s.cues) > 1 else s.cue,
+             "form": lab["forms"].get(s.form, s.form), "sentence": s.sentence, "layer": lab["layers"].get(s.layer, s.layer),
+             "excerpt": s.credited_excerpt(), "has_content": bool(s.content)} for k, s in enumerate(report.sources)]
     counts = {k: sum(1 for s in report.sources if s.kind == k) for k in KIND_ORDER}
     return rows, counts
 
@@ -137,7 +142,7 @@ def render(report: Report, path: str | None = None) -> str:
     css = env.get_template("report.css.j2").render(
         palette_size=len(devices()), line_styles=list(enumerate(LINE_STYLES[:len(families())])))
     js = env.get_template("report.js").render()
-    sources, counts = _sources(report)
+    sources, counts = _sources(report, lab)
     ctx = {
         "lab": lab, "lang": lang, "name": path or report.source or report.id, "id": report.id,
         "title": report.headline_text or report.id, "score": _score(report, lang), "findings": views,

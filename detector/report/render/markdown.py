@@ -71,9 +71,11 @@ def render(report: Report, path: str | None = None) -> str:
     counts = " · ".join(f"{lab[k]}: {sum(1 for s in report.sources if s.kind == k)}" for k in ("named", "unnamed", "relayed"))
     out += [f"### {lab['sources']} ({len(report.sources)})", "", counts, ""]
     if report.sources:
-        out += [f"| {lab['kind']} | {lab['source']} | {lab['cue']} | {lab['sentence']} |", "|---|---|---|---:|"]
+        out += [f"| {lab['kind']} | {lab['source']} | {lab['cue']} | {lab['form']} | {lab['content']} | {lab['sentence']} |",
+                "|---|---|---|---|---|---:|"]
         for s in report.sources:
-            out.append(f"| {lab.get(s.kind, s.kind)} | {escape(s.text)} | {escape(s.cue)} | {s.sentence} |")
+            out.append(f"| {lab.get(s.kind, s.kind)} | {escape(s.speaker_label(lab['refers_to'], lab['no_speaker']))} "
+                       f"| {escape(s.cue)} | {lab['forms'].get(s.form, s.form)} | {escape(s.credited_excerpt())} | {s.sentence} |")
         out.append("")
     else:
         out += [lab["no_sources"], ""]

@@ -57,11 +57,15 @@ class Segment:
     starts: list[int] = field(default_factory=list)  # finding indices whose first segment this is
     related: list[str] = field(default_factory=list)  # ids of related passages covering it
     related_starts: list[str] = field(default_factory=list)
+    said: int | None = None  # index of the source credited with this text (innermost), if any
+    said_start: bool = False  # the first segment of a credited passage
 
 
 def segments(text: str, spans: Sequence[tuple[int, int]], lo: int = 0, hi: int | None = None,
-             related: Sequence[tuple[str, int, int]] = (), lanes: Sequence[int] | None = None) -> list[Segment]:
-    """Cut ``text[lo:hi]`` at every boundary of ``spans`` (findings) and ``related`` (id, start, end).
+             related: Sequence[tuple[str, int, int]] = (), lanes: Sequence[int] | None = None,
+             said: Sequence[tuple[int, int, int]] = ()) -> list[Segment]:
+    """Cut ``text[lo:hi]`` at every boundary of ``spans`` (findings), ``related`` (id, start, end) and
+    ``said`` (source index, start, end: passages credited to a source).
 
     ``lanes`` (from :func:`assign_lanes` over all spans) may be passed when cutting many ranges.
     """
@@ -73,6 +77,9 @@ def segments(text: str, spans: Sequence[tuple[int, int]], lo: int = 0, hi: int |
     for i in here:
         cuts.update(x for x in spans[i] if lo < x < hi)
     for _, s, e in rel_here:
+        cuts.update(x for x in (s, e) if lo < x < hi)
+    said_here = [(k, s, e) for k, s, e in said if s < hi and e > lo and s < e]
+    for _, s, e in said_here:
         cuts.update(x for x in (s, e) if lo < x < hi)
     bounds = sorted(cuts)
     out = []
@@ -86,7 +93,10 @@ def segments(text: str, spans: Sequence[tuple[int, int]], lo: int = 0, hi: int |
         rel = [rid for rid, s, e in rel_here if s <= a and b <= e]
         rel_starts = [r for r in rel if r not in seen_rel]
         seen_rel.update(rel)
-        out.append(Segment(a, b, text[a:b], cover, starts, rel, rel_starts))
+        inner = [(e - s, k, s) for k, s, e in said_here if s <= a and b <= e]
+        said_by = min(inner)[1] if inner else None
+        said_start = said_by is not None and any(k == said_by and s == a for _, k, s in inner)
+        out.append(Segment(a, b, text[a:b], cover, starts, rel, rel_starts, said_by, said_start))
     return out
 
 

@@ -8,11 +8,12 @@ from rich.table import Table
 from rich.text import Text
 
 from detector.report.model import Report
-from detector.report.render.labels import LABELS, device_name
+from detector.report.render.labels import device_name, labels
 
 _BAND_STYLE = {"low": "green", "moderate": "yellow", "high": "red"}
 _SEV_STYLE = {"info": "cyan", "warning": "yellow", "error": "red"}
 _KIND_STYLE = {"named": "green", "unnamed": "red", "relayed": "yellow"}
+_KIND_WIDTH = 18
 
 
 def _sentence_of(report: Report, start: int, end: int) -> tuple[int, int]:
@@ -28,7 +29,7 @@ def _sentence_of(report: Report, start: int, end: int) -> tuple[int, int]:
 
 
 def render(report: Report, console: Console) -> None:
-    lab = LABELS.get(report.lang, LABELS["en"])
+    lab = labels(report.lang)
     head = report.headline_text or report.id
     band = report.score.band
     title = Text.assemble((f"{lab['score']}: ", "bold"), (f"{report.score.total}/100", f"bold {_BAND_STYLE[band]}"),
@@ -66,11 +67,11 @@ def render(report: Report, console: Console) -> None:
     if not report.sources:
         console.print(lab["no_sources"])
         return
-    table = Table(show_header=True, header_style="bold", box=None)
-    table.add_column(lab["kind"])
-    table.add_column(lab["source"])
-    table.add_column(lab["sentence"], justify="right")
     for src in report.sources:
-        table.add_row(Text(lab[src.kind], style=_KIND_STYLE[src.kind]), src.text.replace("\n", " "),
-                      str(src.sentence))
-    console.print(table)
+        cue = " … ".join(c.text for c in src.cues) if len(src.cues) > 1 else src.cue
+        console.print(Text.assemble((f"{lab[src.kind]:<{_KIND_WIDTH}}", _KIND_STYLE[src.kind]),
+                                    (src.speaker_label(lab["refers_to"], lab["no_speaker"]), "bold"),
+                                    f" – {cue}", (f"  [{lab['forms'].get(src.form, src.form)}, {lab['sentence']} "
+                                                  f"{src.sentence}]", "dim")))
+        if src.content:
+            console.print(Text.assemble(" " * _KIND_WIDTH, ("» ", "dim"), (src.credited_excerpt(), "italic")))

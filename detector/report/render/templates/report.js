@@ -10,6 +10,7 @@
   function marker(n) { return document.getElementById("at-" + n); }
   function numbers(el) {
     if (el.classList.contains("mk")) return [el.getAttribute("data-f")];
+    if (el.classList.contains("who")) return [el.getAttribute("data-s")];  // a source: its card is tip-s<n>
     var ns = [];  // innermost first
     for (var e = el; e && e.classList && !e.classList.contains("text"); e = e.parentElement) {
       if (e.classList.contains("hl")) ns.push(e.getAttribute("data-f"));
@@ -19,7 +20,7 @@
   function each(ns, fn) { ns.forEach(function (n) { fn(n, marker(n)); }); }
   function mark(ns, on) {
     each(ns, function (n) {
-      document.querySelectorAll('.hl[data-f="' + n + '"]').forEach(function (el) { el.classList.toggle("active", on); });
+      document.querySelectorAll('.hl[data-f="' + n + '"], .said[data-s="' + n + '"]').forEach(function (el) { el.classList.toggle("active", on); });
     });
   }
   function place(anchor) {
@@ -53,7 +54,7 @@
     show(ns, anchor); pinned = true; pop.classList.add("pinned");
     each(ns, function (n, m) { if (m) m.setAttribute("aria-expanded", "true"); });
   }
-  function target(e) { return e.target.closest ? e.target.closest(".mk, .hl") : null; }
+  function target(e) { return e.target.closest ? e.target.closest(".mk, .hl, .who") : null; }
   document.addEventListener("mouseover", function (e) {
     var el = target(e); if (el && !pinned) show(numbers(el), el);
   });

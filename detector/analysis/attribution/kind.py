@@ -1,0 +1,94 @@
+"""Deciding the kind of a source: named, unnamed or relayed.
+
+A source is *named* when a reader can identify it (a name, a named organisation, a definite office
+of the story, a specific document); *relayed* when it reaches the reader through a report or an
+outlet; *unnamed* otherwise. The words that decide are the analysis lexicons (data).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detector.analysis.lexicon import Lexicon
+from detector.analysis.names import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def anonymous(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
+    """The phrase says the source wants no name ("der anonym bleiben möchte")."""
+    words = [doc[k].lower_ for k in range(*src)]
+    return any(w in lex.anonymity for w in words)
+
+def institutional(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
+    """A definite institution or its spokesperson: "nach Angaben der Polizei", "eine Sprecherin des Amts"."""
+    s, e = src
+    for k in range(s, e):
+        low = doc[k].lower_
+        if low in lex.spokes_forms or (lex.lang == "de" and len(low) > 9 and low.endswith(lex.spokes_suffixes)):
+            return True
+        is_inst = low in lex.institution_forms or lex.is_org_cue(low)[0]
+        if is_inst and k > s and doc[k - 1].lower_ in lex.definite:
+            return True
+        if is_inst and k > s and doc[k - 1].is_alpha and k - 1 > s and doc[k - 2].lower_ in lex.definite:
+            return True  # "der Deutschen Gesellschaft", "des zuständigen Amts"
+    return False
+
+def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
+              ent_at: dict[int, Entity]) -> str:
+    s, e = src
+    if any(lex.is_circle(doc[k].lower_) for k in range(s, e)):
+        return "unnamed"  # "aus Kreisen der Partei", "aus dem Umfeld der Stadtverwaltung"
+    if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
+        return "named"  # "the farmer", "the judge": a person the article has introduced
+    if institutional(doc, lex, src) and not any(ent_at[k].kind == "outlet" for k in range(s, e) if k in ent_at):
+        return "named"
+    for k in range(s + 1, e):  # "Analysten der Commerzbank": a complement naming an organisation
+        low = doc[k].lower_
+        if doc[k - 1].lower_ in lex.complement_preps and doc[k].text[:1].isupper() and len(low) >= 7 \
+                and any(low.endswith(c) for c in lex.org_cue_forms):
+            return "named"
+    after = [doc[k] for k in range(e, min(len(doc), e + 4))]
+    if any(doc[k].lower_ in lex.role_forms or lex.is_source_noun(doc[k].lower_) for k in range(s, e)):
+        for a, b in zip(after, after[1:], strict=False):  # "The researcher in cybersecurity Javier Romo said"
+            if a.is_punct or b.is_punct:
+                break
+            if a.is_title and b.is_title and a.is_alpha and b.is_alpha and lex.lang == "en":
+                return "named"
+    for k in range(s, e - 1):  # "der Abgeordnete Pieter de Waal": a role followed by a name
+        role = doc[k].lower_ in lex.role_forms or lex.is_person_noun(doc[k].lower_) or (
+            len(doc[k].lower_) >= 8 and any(doc[k].lower_.endswith(r) for r in lex.role_forms if len(r) >= 5))
+        if role and doc[k + 1].is_alpha and doc[k + 1].text[:1].isupper() \
+                and not lex.is_source_noun(doc[k + 1].lower_) and doc[k + 1].lower_ not in lex.relay_forms:
+            return "named"
+        if doc[k + 1].pos_ == "PROPN" and (role or lex.is_source_noun(doc[k].lower_)) and doc[k + 1].lower_ not in lex.relay_forms:
+            return "named"  # "der Ökonom Thomas Binder", "Landwirt Sadowyj": the grammar step tags the name
+    kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at}
+    words = [doc[k].lower_ for k in range(s, e)]
+    relay_word = any(lex.is_relay_word(w) for w in words)
+    if "outlet" in kinds or (relay_word and not kinds - {"outlet"}):
+        return "relayed"
+    if kinds or (e - s == 1 and doc[s].lower_ in lex.pronouns):
+        return "named"
+    if e - s == 1 and doc[s].text[:1].isupper() and not lex.is_source_noun(doc[s].lower_) \
+            and lex.lang == "en":
+        return "named"
+    return "unnamed"
+
+
+
+def classify_model_speaker(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str:
+    """The kind of a speaker found by grammar or by the role labeller. Unnamed only where the lexicons
+    say the phrase holds a source noun (as a noun, not "the club's official website") without a name
+    ("Experten", "Beobachter"): a phrase the rules cannot read is a participant of the story ("die
+    Opposition", "der Verband"), not an unnamed source; relayed only for an outlet."""
+    kind = classify(doc, lex, src, src, ent_at)
+    if anonymous(doc, lex, src):
+        return "unnamed"
+    if kind == "relayed" and not any(ent_at[k].kind == "outlet" for k in range(*src) if k in ent_at):
+        return "named"  # "der Verlag Hellweg Medien gab bekannt": an organisation speaking for itself
+    if kind == "unnamed" and not any((lex.is_source_noun(doc[k].lower_) or lex.is_person_noun(doc[k].lower_))
+                                     and doc[k].pos_ not in ("ADJ", "VERB", "ADV") for k in range(*src)):
+        return "named"
+    return kind

@@ -1,0 +1,104 @@
+"""The role labeller: a linear-chain CRF over :mod:`.features`, stored as JSON, decoded with numpy.
+
+Each token gets one label: ``O`` (none), ``C`` (cue), ``S`` (speaker) or ``Q`` (content: what the
+speaker is credited with). The weights were trained by CRFsuite (:mod:`.train`) and exported as
+plain numbers; nothing here unpickles or runs a native model file, so a model is data.
+The model card (``detector/models/roles-<lang>.md``) gives its training data and its figures.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from detector.analysis.attribution.features import Sequence
+from detector.errors import ModelError
+
+FORMAT = "framing-detector-roles"
+VERSION = 1
+LABELS = ("O", "C", "S", "Q")
+
+
+@dataclass
+class RoleModel:
+    lang: str
+    labels: tuple[str, ...]
+    index: dict[str, int]  # feature string → row
+    weights: np.ndarray  # features × labels
+    transitions: np.ndarray  # labels × labels (from, to)
+    cue_rate: dict[str, float]
+    meta: dict
+
+    def predict(self, seq: Sequence) -> list[str]:
+        """Most likely label sequence (Viterbi) for one paragraph."""
+        n = len(seq.tokens)
+        if n == 0:
+            return []
+        emit = np.zeros((n, len(self.labels)), dtype=np.float32)
+        index, weights = self.index, self.weights
+        for t, feats in enumerate(seq.features):
+            rows = [r for r in (index.get(f) for f in feats) if r is not None]
+            if rows:
+                emit[t] = weights[rows].sum(axis=0)
+        return [self.labels[k] for k in viterbi(emit, self.transitions)]
+
+    def to_dict(self) -> dict:
+        names = sorted(self.index, key=self.index.get)
+        return {"format": FORMAT, "version": VERSION, "lang": self.lang, "labels": list(self.labels),
+                "features": names, "weights": base64.b64encode(self.weights.astype("<f4").tobytes()).decode("ascii"),
+                "transitions": self.transitions.round(6).tolist(), "cue_rate": self.cue_rate, "meta": self.meta}
+
+
+def viterbi(emit: np.ndarray, trans: np.ndarray) -> list[int]:
+    """Best path through ``emit`` (tokens × labels) with ``trans`` (from × to) added between steps."""
+    n, k = emit.shape
+    score = emit[0].copy()
+    back = np.zeros((n, k), dtype=np.int32)
+    for t in range(1, n):
+        cand = score[:, None] + trans  # from × to
+        back[t] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + emit[t]
+    path = [int(score.argmax())]
+    for t in range(n - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
+
+
+def from_dict(data: dict, source: str) -> RoleModel:
+    try:
+        if data.get("format") != FORMAT or data.get("version") != VERSION:
+            raise ModelError(f"not a role model of format {FORMAT} version {VERSION}", path=source)
+        labels = tuple(data["labels"])
+        names = data["features"]
+        weights = np.frombuffer(base64.b64decode(data["weights"]), dtype="<f4").reshape(len(names), len(labels))
+        trans = np.asarray(data["transitions"], dtype=np.float32).reshape(len(labels), len(labels))
+        return RoleModel(lang=data["lang"], labels=labels, index={f: i for i, f in enumerate(names)}, weights=weights,
+                         transitions=trans, cue_rate={k: float(v) for k, v in data["cue_rate"].items()},
+                         meta=data.get("meta", {}))
+    except ModelError:
+        raise
+    except (KeyError, TypeError, ValueError) as e:
+        raise ModelError(f"malformed role model ({e})", path=source) from None
+
+
+def model_path(lang: str) -> Path:
+    return Path(str(resources.files("detector").joinpath("models", f"roles-{lang}.json")))
+
+
+@cache
+def role_model(lang: str) -> RoleModel | None:
+    """The shipped role model of ``lang``, or ``None`` when the package has none for it."""
+    path = model_path(lang)
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise ModelError(f"cannot read the role model ({e})", path=str(path)) from None
+    return from_dict(data, str(path))

@@ -1,0 +1,219 @@
+"""The grammar step: part of speech, lemma and morphology from the Hanover Tagger (HanTa).
+
+HanTa ships trained German and English models inside its package (nothing is downloaded). It is
+pure Python, so it runs only on the sentences where grammar decides something (a sentence holding a
+trigger form of ``lexicons/grammar.yaml``, or one the caller asks for), and its per-word work is
+memoised. What it finds is set as spaCy's own token attributes, the only way the rest of the code
+sees it:
+
+* ``tag_``: STTS for German, CLAWS5 for English; ``pos_``: Universal POS;
+* ``lemma_``: HanTa's lemma for verbs (participles, separable and subjunctive forms), the lookup
+  lemma elsewhere;
+* ``morph``: ``VerbForm``, ``Mood=Sub|Tense=Pres`` for Konjunktiv I and ``Mood=Sub|Tense=Past`` for
+  Konjunktiv II (the mapping is data: ``grammar.yaml``), and what the tag implies.
+
+A Doc that already carries tags from an upstream pipeline (a user's own German model) keeps them:
+only the Konjunktiv mapping is added where the Doc has no morphology. Unknown capitalised words
+after the first of a sentence (names and compounds, a fifth of German news tokens) are not analysed
+letter by letter, which is HanTa's slowest path: they are offered as common noun or proper noun,
+a compound of a known noun leaning to common noun, and the tag sequence decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from detector import yamlio
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_TAGGED = "framing.grammar"  # doc.user_data: starts of the sentences the grammar step has tagged
+_MEMO_LIMIT = 300_000  # per-word memo entries before a memo starts afresh (memory stays flat)
+
+
+@dataclass(frozen=True)
+class GrammarData:
+    lang: str
+    model: str
+    tags: dict[str, tuple[str, str, str]]
+    lemma_tags: frozenset[str]
+    mood_present: frozenset[str]
+    mood_past: frozenset[str]
+    stem_e: bool
+    first_person: frozenset[str]
+    first_person_window: int
+    spelling: tuple[tuple[str, str], ...]
+    triggers: frozenset[str]
+
+
+@cache
+def grammar_data(lang: str) -> GrammarData:
+    raw = yamlio.safe_load(resources.files("detector.analysis").joinpath("lexicons/grammar.yaml").read_text("utf-8"))
+    d = raw[lang]
+    mood = d.get("mood") or {}
+    return GrammarData(
+        lang=lang, model=d["model"], tags={k: tuple(v) for k, v in d["tags"].items()},
+        lemma_tags=frozenset(d.get("lemma_tags", [])), mood_present=frozenset(mood.get("present", [])),
+        mood_past=frozenset(mood.get("past", [])), stem_e=bool(mood.get("stem_e")),
+        first_person=frozenset(mood.get("first_person", [])), first_person_window=int(mood.get("first_person_window", 0)),
+        spelling=tuple((d.get("spelling") or {}).items()), triggers=frozenset(d.get("triggers", [])))
+
+
+class _Memo(dict):
+    """A dict that starts afresh when it is full, so a long stream keeps memory flat."""
+
+    def put(self, key, value):
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        self[key] = value
+        return value
+
+
+def _hanta_tagger(data: GrammarData):
+    from HanTa.HanoverTagger import HanoverTagger
+
+    class Tagger(HanoverTagger):
+        """HanTa with memoised word analysis, newer spelling and a cheap path for unknown capitalised words."""
+
+        def __init__(self, filename: str) -> None:
+            super().__init__(filename)
+            self._memo = _Memo()
+            self._lemma_memo = _Memo()
+            self._nouns = frozenset(w for w, tags in self.cache.items()
+                                    if tags and self.int2tag.get(tags[0][0]) in ("NN", "NN1", "NN2"))
+            self._nn = self.tag2int.get("NN", self.tag2int.get("NN1"))
+            self._ne = self.tag2int.get("NE", self.tag2int.get("NP0"))
+
+        def _known(self, word: str) -> str | None:
+            w = self.normalize(word)
+            if w in self.cache:
+                return word
+            for new, old in data.spelling:
+                if new in w:
+                    alt = w.replace(new, old)
+                    if alt in self.cache:
+                        return alt
+            return None
+
+        def _tag_word(self, word, cutoff=5, casesensitive=True, conditional=False):
+            key = (word, cutoff, casesensitive, conditional)
+            hit = self._memo.get(key)
+            if hit is not None:
+                return hit
+            known = self._known(word)
+            if known is None and casesensitive and word[:1].isupper() and word.replace("-", "").isalpha() \
+                    and self._nn is not None and self._ne is not None:
+                low = word.lower()
+                compound = "-" in word or any(low[k:] in self._nouns for k in range(2, len(low) - 3))
+                result = [(self._nn, 0.0), (self._ne, -2.0)] if compound else [(self._nn, 0.0), (self._ne, -0.3)]
+                return self._memo.put(key, result)
+            form = known if known is not None and known != word else word
+            return self._memo.put(key, super()._tag_word(form, cutoff, casesensitive, conditional))
+
+        def lemma(self, word: str, tag: int) -> str:
+            key = (word, tag)
+            hit = self._lemma_memo.get(key)
+            if hit is None:
+                hit = self._lemma_memo.put(key, self._analyze(self._known(word) or word, tag, taglevel=1)[0])
+            return hit
+
+    path = resources.files("HanTa").joinpath(data.model)
+    return Tagger(str(path))
+
+
+class Grammar:
+    """The grammar step for one language; :func:`grammar` gives the shared instance."""
+
+    def __init__(self, lang: str) -> None:
+        self.data = grammar_data(lang)
+        self._tagger = None
+
+    @property
+    def tagger(self):
+        if self._tagger is None:
+            self._tagger = _hanta_tagger(self.data)
+        return self._tagger
+
+    def annotate(self, doc: Doc, wanted: Iterable[int] = (), everything: bool = False) -> None:
+        """Tag the sentences of ``doc`` that hold a trigger form or a wanted token index (all with
+        ``everything``); sentences tagged before are left as they are."""
+        if doc.has_annotation("TAG") and _TAGGED not in doc.user_data:
+            self._upstream(doc)
+            return
+        done: set[int] = doc.user_data.setdefault(_TAGGED, set())
+        wanted = set(wanted)
+        triggers = self.data.triggers
+        for sent in doc.sents:
+            if sent.start in done:
+                continue
+            if everything or any(t.lower_ in triggers for t in sent) or any(sent.start <= i < sent.end for i in wanted):
+                self._tag(sent)
+                done.add(sent.start)
+
+    def is_tagged(self, doc: Doc, token: Token) -> bool:
+        """Has the grammar step (or an upstream tagger) decided this token's tag?"""
+        return bool(token.tag_)
+
+    def _tag(self, sent) -> None:
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            return
+        tagger = self.tagger
+        words = [t.text for t in toks]
+        ids = tagger.tag_sent_viterbi(words, casesensitive=True)
+        mapping = self.data.tags
+        for k, (tok, tid) in enumerate(zip(toks, ids, strict=True)):
+            hanta = tagger.int2tag[tid]
+            tag, upos, feats = mapping.get(hanta, (hanta, "X", ""))
+            tok.tag_ = tag
+            tok.pos_ = upos
+            if hanta in self.data.lemma_tags:
+                lemma = tagger.lemma(tok.text, tid)
+                if lemma:
+                    tok.lemma_ = lemma.lower() if self.data.lang == "de" and upos in ("VERB", "AUX") else lemma
+            mood = self._mood(toks, k) if feats.startswith("VerbForm=Fin") or "VerbForm=Fin" in feats else ""
+            tok.set_morph("|".join(sorted(f for f in (feats, mood) if f)) if mood else feats)
+
+    def _mood(self, toks: list[Token], k: int) -> str:
+        """``Mood=Sub|Tense=Pres`` (Konjunktiv I) or ``Mood=Sub|Tense=Past`` (Konjunktiv II) by form."""
+        d = self.data
+        form = toks[k].lower_
+        if form in d.mood_past:
+            return "Mood=Sub|Tense=Past"
+        first = any(toks[j].lower_ in d.first_person for j in range(max(0, k - d.first_person_window), k)) or (
+            k + 1 < len(toks) and toks[k + 1].lower_ in d.first_person)
+        if form in d.mood_present and not (first and form.endswith("e") and form not in ("sei", "seien")):
+            return "Mood=Sub|Tense=Pres"
+        if d.stem_e and not first and form.endswith("e") and len(form) > 3:
+            lemma = toks[k].lemma_.lower()
+            stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1] if lemma.endswith(("eln", "ern")) else None
+            if stem and stem + "e" == form:
+                return "Mood=Sub|Tense=Pres"
+        return ""
+
+    def _upstream(self, doc: Doc) -> None:
+        """A Doc tagged upstream keeps its annotation; add the Konjunktiv mapping where it has no morphology."""
+        if doc.has_annotation("MORPH") or not self.data.mood_present:
+            return
+        for sent in doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            for k, tok in enumerate(toks):
+                if tok.tag_.endswith("FIN"):
+                    mood = self._mood(toks, k)
+                    if mood:
+                        tok.set_morph(mood)
+
+
+@cache
+def grammar(lang: str) -> Grammar:
+    return Grammar(lang)
+
+
+def is_subjunctive_i(token: Token) -> bool:
+    """Konjunktiv I (the mood of reported speech), as the grammar step or an upstream tagger set it."""
+    return "Sub" in token.morph.get("Mood") and "Pres" in token.morph.get("Tense")
