@@ -67,10 +67,11 @@ class Analysis:
         return self.sentence_part[self.token_sentence[i]]
 
     def credited(self, *kinds: str) -> set[int]:
-        """Sentences holding an attribution of one of ``kinds`` (named, unnamed, relayed)."""
+        """Sentences holding an attribution of one of ``kinds`` (named, unnamed, relayed) that the rules
+        layer found (the role labeller's own attributions inform the voice, not the rules' decisions)."""
         key = tuple(sorted(kinds))
         if key not in self._credited:
-            self._credited[key] = {a.sentence for a in self.attributions if a.kind in kinds}
+            self._credited[key] = {a.sentence for a in self.attributions if a.kind in kinds and a.layer == "rules"}
         return self._credited[key]
 
     def credited_to(self, token: int, *kinds: str) -> bool:
@@ -119,10 +120,10 @@ def quote_mask(doc: Doc, quotes: list[tuple[int, int]]) -> list[bool]:
 
 
 def grammar_wanted(doc: Doc, lex: Lexicon) -> list[int]:
-    """Tokens whose sentence the grammar step must tag for the attribution analysis: verbs of speech,
-    source prepositions and quotation marks (the grammar's own triggers are added by it)."""
-    verbs, preps = lex.speech_verbs, lex.source_prepositions
-    return [t.i for t in doc if t.is_quote or t.lower_ in preps or t.lemma_ in verbs or t.lower_ in verbs]
+    """Tokens whose sentence the grammar step must tag for the attribution analysis: verbs of speech and
+    of speech acts, source prepositions and quotation marks (the grammar's own triggers are added by it)."""
+    verbs, acts, preps = lex.speech_verbs, lex.speech_act_verbs, lex.source_prepositions
+    return [t.i for t in doc if t.is_quote or t.lower_ in preps or t.lemma_ in verbs or t.lower_ in verbs or t.lemma_ in acts]
 
 
 def prepare_attribution_inputs(doc: Doc, text: str, lang: str) -> tuple[list[bool], dict[int, str]]:

@@ -82,6 +82,7 @@ class Lexicon:
     verb_signals: frozenset[str] = frozenset()
     reader_address: frozenset[str] = frozenset()
     circle_forms: frozenset[str] = frozenset()
+    speech_act_verbs: frozenset[str] = frozenset()
 
     def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
         """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""
@@ -188,4 +189,5 @@ def lexicon(lang: str) -> Lexicon:
         verb_signals=frozenset(w.lower() for w in lx.get("verb_signals", [])),
         reader_address=frozenset(lx.get("reader_address", [])),
         circle_forms=forms(lx.get("circle_nouns", [])),
+        speech_act_verbs=frozenset(v.lower() for v in lx.get("speech_act_verbs", [])),
     )

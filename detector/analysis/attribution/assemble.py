@@ -1,16 +1,23 @@
 """Assemble attributions from the two layers: the rules (cue lexicons, source phrases, grammar) and
 the role labeller (token labels cue / speaker / content).
 
-The rules find the attributions they can explain (``layer: rules``); the labeller credits their
-content and adds the cue parts they miss ("teilte … mit"). A cue the rules do not know becomes an
-attribution of its own (``layer: model``) with the labeller's speaker and content. Sentences that go
-on in Konjunktiv I with no cue of their own continue the attribution before them (form
-``free_indirect``), a grammatical decision read from the grammar step's ``morph``.
+1. The labeller's labels are grouped per sentence: cue runs in one clause form a cue group; each
+   speaker run and each content run goes to the nearest cue group of its sentence.
+2. A rule attribution takes over the group it explains (the same cue, or the same speaker): its
+   source phrase and kind (the explainable reading) with the group's cue parts and content
+   (``layer: rules``). A rule attribution with no group keeps the content of its clause.
+3. A group no rule explains is an attribution of its own (``layer: model``); a group with no speaker
+   belongs to the attribution before it in the sentence ("lehnte ab und forderte …"), or else names
+   no one ("wurde bekannt", "heißt es"): hearsay in the inventory. Findings come from the rules layer
+   only (:mod:`detector.matching.checks.attribution`), which can explain them.
+4. Sentences with content but no cue continue a report: a quotation before "…, sagte X" in the same
+   paragraph belongs to X; Konjunktiv I sentences (the grammar step's ``morph``) and the labeller's
+   content continue the attribution before them (form ``free_indirect`` when that is all there is).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from detector.analysis.attribution import kind as kinds
@@ -26,11 +33,18 @@ if TYPE_CHECKING:
 _CLAUSE_OPENERS = frozenset({"dass", "daß", "ob", "that", "whether"})
 
 
+@dataclass
+class _Group:
+    sentence: int
+    cues: list[Range]
+    speaker: Range | None = None
+    content: list[Range] = field(default_factory=list)
+
+
 def runs(labels: dict[int, str], label: str, lo: int, hi: int, doc: Doc) -> list[Range]:
     """Maximal runs of ``label`` among tokens lo..hi (white space inside a run is bridged)."""
     out: list[Range] = []
-    start = None
-    last = None
+    start = last = None
     for i in range(lo, hi):
         if doc[i].is_space:
             continue
@@ -50,8 +64,13 @@ def _overlaps(a: Range, b: Range) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _inside(a: Range, spans) -> bool:
-    return any(s <= a[0] and a[1] <= e for s, e in spans)
+def _distance(a: Range, b: Range) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _same_clause(doc: Doc, a: Range, b: Range) -> bool:
+    lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
+    return all(doc[k].text not in (",", ";", ":") and not doc[k].is_quote for k in range(lo, hi))
 
 
 def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool], rule_atts: list[Attribution],
@@ -59,69 +78,84 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     """One list of attributions, each with its cues, content, form and layer."""
     sents = list(doc.sents)
     ent_at = {k: e for e in entities for k in range(e.start, e.end)}
-    by_sent: dict[int, list[Attribution]] = {}
-    for a in rule_atts:
-        by_sent.setdefault(a.sentence, []).append(a)
+    groups, loose = _groups(doc, sents, labels)
     out: list[Attribution] = []
-    for si, sent in enumerate(sents):
-        cue_runs = runs(labels, "C", sent.start, sent.end, doc)
-        spk_runs = runs(labels, "S", sent.start, sent.end, doc)
-        content = [r for r in runs(labels, "Q", sent.start, sent.end, doc) if not _rule_overlap(r, by_sent.get(si, []))]
-        rule = by_sent.get(si, [])
-        claimed: set[Range] = set()
-        for a in rule:
-            cues = [a.cue] + [c for c in cue_runs if c not in claimed and not _overlaps(c, a.cue)
-                              and not _overlaps(c, a.source) and _same_clause(doc, a.cue, c)]
-            claimed.update(c for c in cue_runs if _overlaps(c, a.cue) or c in cues)
-            own = [q for q in content if not _overlaps(q, a.source)]
-            out.append(replace(a, cues=tuple(sorted(cues)), content=tuple(own)))
-        for group in _cue_groups(doc, [c for c in cue_runs if c not in claimed], content):
-            speaker = _nearest(group, [s for s in spk_runs if not _inside(s, content)])
-            twin = next((k for k, b in enumerate(out) if b.sentence == si and b.layer == "rules" and (
-                any(_overlaps(c, b.span) for c in group) or (speaker and _overlaps(speaker, b.source)))), None)
-            if twin is not None:  # the rules read this attribution already: the labeller adds its cue parts
-                b = out[twin]
-                out[twin] = replace(b, cues=tuple(sorted(set(b.all_cues) | {c for c in group if not _overlaps(c, b.source)})))
-                continue
-            if speaker is None:
-                host = _host(rule, group, out)
-                if host is not None:  # "Think Tanks, die … spekulieren, haben vorgeschlagen, dass …"
-                    k, a = host
-                    out[k] = replace(a, cues=tuple(sorted(a.all_cues + tuple(group))),
-                                     content=tuple(sorted(set(a.content) | set(content))))
-                    continue
-                if not _impersonal(doc, lex, group):
-                    continue  # a cue with no speaker and no hearsay phrase: not enough to credit anyone
-            src = speaker or group[0]
-            kind = kinds.classify_model_speaker(doc, lex, src, ent_at) if speaker else "relayed"
-            out.append(Attribution(source=src, cue=group[0], kind=kind, sentence=si,
-                                   cue_kind="model" if speaker else "impersonal", cues=tuple(group),
-                                   content=tuple(content), layer="model"))
-    out = _share_content(doc, out)
-    out = [a if a.content else replace(a, content=_clause_content(doc, a)) for a in out]
-    out = _continuations(doc, sents, out, labels, in_quote)
+    taken: set[int] = set()
+    for a in rule_atts:
+        k = next((k for k, g in enumerate(groups) if k not in taken and g.sentence == a.sentence and (
+            any(_overlaps(c, a.cue) or _overlaps(c, a.span) for c in g.cues)
+            or (g.speaker is not None and _overlaps(g.speaker, a.source)))), None)
+        if k is None:
+            out.append(replace(a, content=_clause_content(doc, a)))
+            continue
+        taken.add(k)
+        g = groups[k]
+        cues = {a.cue} | {c for c in g.cues if not _overlaps(c, a.source)}
+        content = tuple(q for q in g.content if not _overlaps(q, a.span)) or _clause_content(doc, a)
+        source = a.source
+        if g.speaker is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1):
+            source = (min(a.source[0], g.speaker[0]), max(a.source[1], g.speaker[1]))  # the fuller mention
+        out.append(replace(a, source=source, phrase=a.span if source != a.source else a.phrase,
+                           cues=tuple(sorted(cues)), content=content))
+    for k, g in enumerate(groups):
+        if k in taken:
+            continue
+        if g.speaker is not None:
+            out.append(Attribution(source=g.speaker, cue=g.cues[0], kind=kinds.classify_model_speaker(doc, lex, g.speaker, ent_at),
+                                   sentence=g.sentence, cue_kind="model", cues=tuple(g.cues), content=tuple(g.content),
+                                   layer="model"))
+            continue
+        host = max((i for i, a in enumerate(out) if a.sentence == g.sentence and a.cue[0] < g.cues[0][0]),
+                   key=lambda i: out[i].cue[0], default=None)
+        if host is not None:  # "lehnte den Plan ab und forderte Neuwahlen": the same speaker
+            a = out[host]
+            out[host] = replace(a, cues=tuple(sorted(set(a.all_cues) | set(g.cues))),
+                                content=tuple(sorted(set(a.content) | set(g.content))))
+        else:  # no one named: hearsay ("wurde bekannt", "heißt es") in the inventory; findings come from the rules
+            out.append(Attribution(source=g.cues[0], cue=g.cues[0], kind="relayed", sentence=g.sentence,
+                                   cue_kind="impersonal", cues=tuple(g.cues), content=tuple(g.content), layer="model"))
+    out = _continuations(doc, sents, sorted(out, key=lambda a: (a.sentence, a.cue)), loose, in_quote)
     out = [replace(a, cues=_cue_parts(doc, a)) for a in out]
     out = [replace(a, content=_trimmed(doc, a.content)) for a in out]
     out = [replace(a, form=_form(doc, a, in_quote)) for a in out]
     out = [replace(a, resolved=_resolve(doc, lex, a, entities)) for a in out]
-    return sorted(out, key=lambda a: (a.sentence, a.cue))
+    return out
 
 
-def _host(rule: list[Attribution], group: list[Range], out: list[Attribution]) -> tuple[int, Attribution] | None:
-    """The rule attribution of the sentence whose source phrase stands before a speakerless cue."""
-    before = [a for a in rule if a.source[1] <= group[0][0]]
-    if not before:
-        return None
-    a = max(before, key=lambda a: a.source[1])
-    for k, b in enumerate(out):
-        if b.source == a.source and b.cue == a.cue:
-            return k, b
-    return None
-
-
-def _impersonal(doc: Doc, lex: Lexicon, group: list[Range]) -> bool:
-    words = tuple(doc[k].lower_ for s, e in group for k in range(s, e))
-    return any(words[i:i + len(p)] == p for p in lex.impersonal for i in range(len(words)))
+def _groups(doc: Doc, sents, labels: dict[int, str]) -> tuple[list[_Group], dict[int, list[Range]]]:
+    """The labeller's cue groups with their speakers and content, and content runs with no cue in
+    their sentence (by sentence)."""
+    groups: list[_Group] = []
+    loose: dict[int, list[Range]] = {}
+    for si, sent in enumerate(sents):
+        cue_runs = runs(labels, "C", sent.start, sent.end, doc)
+        content = runs(labels, "Q", sent.start, sent.end, doc)
+        speakers = runs(labels, "S", sent.start, sent.end, doc)
+        mine: list[_Group] = []
+        for c in sorted(cue_runs):
+            if mine and _same_clause(doc, mine[-1].cues[-1], c) and not any(
+                    _overlaps(q, (mine[-1].cues[-1][1], c[0])) for q in content):
+                mine[-1].cues.append(c)
+            else:
+                mine.append(_Group(si, [c]))
+        if not mine:
+            if content:
+                loose[si] = content
+            continue
+        for s in speakers:
+            g = min(mine, key=lambda g: min(_distance(s, c) for c in g.cues))
+            if g.speaker is None:
+                g.speaker = s
+            elif _distance(g.speaker, s) <= 3 and not any(_overlaps(c, (min(s[1], g.speaker[1]), max(s[0], g.speaker[0])))
+                                                         for c in g.cues):
+                g.speaker = (min(s[0], g.speaker[0]), max(s[1], g.speaker[1]))  # "Sowohl X als auch Y"
+            elif min(_distance(s, c) for c in g.cues) < min(_distance(g.speaker, c) for c in g.cues):
+                g.speaker = s
+        for q in content:
+            g = min(mine, key=lambda g: min(_distance(q, c) for c in g.cues))
+            g.content.append(q)
+        groups += mine
+    return groups, loose
 
 
 def _clause_content(doc: Doc, a: Attribution) -> tuple[Range, ...]:
@@ -146,61 +180,12 @@ def _clause_content(doc: Doc, a: Attribution) -> tuple[Range, ...]:
     return ()
 
 
-def _rule_overlap(r: Range, atts: list[Attribution]) -> bool:
-    """Content run that is really a rule attribution's source phrase (the labeller and the rules disagree)."""
-    return any(a.source[0] <= r[0] and r[1] <= a.source[1] for a in atts)
-
-
-def _same_clause(doc: Doc, a: Range, b: Range) -> bool:
-    lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
-    return all(doc[k].text not in (",", ";", ":") and not doc[k].is_quote for k in range(lo, hi))
-
-
-def _cue_groups(doc: Doc, cues: list[Range], content: list[Range]) -> list[list[Range]]:
-    """Cue runs of one sentence grouped: parts not separated by content or a clause boundary belong together."""
-    groups: list[list[Range]] = []
-    for c in sorted(cues):
-        if groups:
-            prev = groups[-1][-1]
-            between = (prev[1], c[0])
-            if _same_clause(doc, prev, c) and not any(_overlaps(q, between) for q in content):
-                groups[-1].append(c)
-                continue
-        groups.append([c])
-    return groups
-
-
-def _nearest(group: list[Range], speakers: list[Range]) -> Range | None:
-    if not speakers:
-        return None
-    lo, hi = group[0][0], group[-1][1]
-    return min(speakers, key=lambda s: min(abs(s[0] - hi), abs(lo - s[1])))
-
-
-def _share_content(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
-    """Several attributions in one sentence split its content: each keeps the runs nearest to its cue."""
-    by_sent: dict[int, list[int]] = {}
-    for k, a in enumerate(atts):
-        by_sent.setdefault(a.sentence, []).append(k)
-    out = list(atts)
-    for ks in by_sent.values():
-        if len(ks) < 2:
-            continue
-        runs_ = sorted({q for k in ks for q in atts[k].content})
-        owner: dict[Range, int] = {}
-        for q in runs_:
-            owner[q] = min(ks, key=lambda k: min(abs(q[0] - atts[k].cue[1]), abs(atts[k].cue[0] - q[1])))
-        for k in ks:
-            out[k] = replace(atts[k], content=tuple(q for q in runs_ if owner[q] == k))
-    return out
-
-
-def _continuations(doc: Doc, sents, atts: list[Attribution], labels: dict[int, str],
+def _continuations(doc: Doc, sents, atts: list[Attribution], loose: dict[int, list[Range]],
                    in_quote: list[bool]) -> list[Attribution]:
     """Sentences with no attribution of their own that still report someone:
 
-    * a quotation followed, in the same paragraph, by an attribution that credits no quotation yet
-      ("…" er hat Reportern erzählt X) belongs to that attribution;
+    * a quotation followed, in the same paragraph, by an attribution ("…" er hat Reportern erzählt X)
+      belongs to that attribution;
     * Konjunktiv I sentences, and the labeller's content, continue the last attribution before them
       in the same paragraph, or in the next one when it goes on in Konjunktiv I or opens a quotation.
     """
@@ -220,12 +205,11 @@ def _continuations(doc: Doc, sents, atts: list[Attribution], labels: dict[int, s
                 k = min(by_sent[si], key=lambda k: out[k].cue[0])  # pending ones stand in this paragraph
                 out[k] = replace(out[k], content=tuple(pending) + out[k].content)
                 pending = []
-            last = max(by_sent[si])
+            last = max(by_sent[si], key=lambda k: out[k].cue[0])
             continue
         whole = (toks[0].i, toks[-1].i + 1)
         quoted = sum(in_quote[t.i] for t in toks) >= 0.8 * len(toks)
         ki = any(is_subjunctive_i(t) for t in toks)
-        q_runs = runs(labels, "Q", sent.start, sent.end, doc)
         if quoted and _attribution_ahead(si, sents, by_sent, para):
             pending.append(whole)
             continue
@@ -233,16 +217,11 @@ def _continuations(doc: Doc, sents, atts: list[Attribution], labels: dict[int, s
         if last is None:
             continue
         home = para[out[last].sentence]
-        near = para[si] == home or (para[si] == home + 1 and (ki or toks[0].is_quote))
-        if near and ki:
-            add: tuple[Range, ...] = (whole,)
-        elif near and para[si] == home and (q_runs or quoted):
-            add = (whole,) if quoted else tuple(q_runs)
-        else:
-            last = None  # the author's own sentence ends the report
+        if para[si] not in (home, home + 1) or not (ki or quoted or (si in loose and para[si] == home)):
+            last = None  # an author's sentence (no Konjunktiv I, no quotation) ends the report
             continue
         a = out[last]
-        out[last] = replace(a, content=a.content + add)
+        out[last] = replace(a, content=a.content + ((whole,) if ki or quoted else tuple(loose[si])))
     return out
 
 
@@ -256,7 +235,7 @@ def _paragraph_index(doc: Doc, sents) -> list[int]:
 
 
 def _attribution_ahead(si: int, sents, by_sent: dict[int, list[int]], para: list[int]) -> bool:
-    """Is there an attribution later in the same paragraph (before another unattributed sentence ends it)?"""
+    """Is there an attribution later in the same paragraph?"""
     for sj in range(si + 1, len(sents)):
         if para[sj] != para[si]:
             return False
@@ -308,8 +287,7 @@ def _form(doc: Doc, a: Attribution, in_quote: list[bool]) -> str:
     toks = [t for s, e in a.content for t in doc[s:e] if not t.is_space and not t.is_punct]
     if not toks:
         return "reported"
-    quoted = sum(in_quote[t.i] for t in toks)
-    if quoted >= 0.8 * len(toks):
+    if sum(in_quote[t.i] for t in toks) >= 0.8 * len(toks):
         return "direct"
     home = doc[a.cue[0]].sent.start
     if all(doc[q[0]].sent.start != home for q in a.content):

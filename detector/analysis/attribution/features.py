@@ -139,6 +139,9 @@ def _sentence_features(s: list[Token], sent_feats: list[str], in_quote: list[boo
             if j < n and chunk[j] != -1:
                 relation[chunk[j]] = "prep"
     words = [lower[i] for i in idx]
+    verbs, weak, acts = lex.speech_verbs, lex.weak_speech_verbs, lex.speech_act_verbs
+    speech = ["1" if (lemma[i] in verbs or lower[i] in verbs) and lemma[i] not in weak
+              else "w" if lemma[i] in verbs or lower[i] in verbs else "a" if lemma[i] in acts else "0" for i in idx]
     out = []
     for k, t in enumerate(s):
         i = idx[k]
@@ -149,7 +152,7 @@ def _sentence_features(s: list[Token], sent_feats: list[str], in_quote: list[boo
              f"ki={is_subjunctive_i(t)}", f"srcn={lex.is_source_noun(w)}", f"pers={lex.is_person_noun(w)}",
              f"role={w in lex.role_forms}", f"pron={w in lex.pronouns}", f"ent={entity_kind.get(i, '-')}",
              f"chunk={rel}", f"chunk&tag={rel}|{tags[k]}", f"pos={min(k, 6)}", f"rpos={min(n - 1 - k, 6)}",
-             f"-1tag|tag={tags[k - 1] if k else '^'}|{tags[k]}"]
+             f"-1tag|tag={tags[k - 1] if k else '^'}|{tags[k]}", f"sv={speech[k]}", f"sv&tag={speech[k]}|{tags[k]}"]
         if cues:
             d = min((c - k for c in cues), key=abs)
             lo, hi = (k, k + d) if d > 0 else (k + d, k)
@@ -162,7 +165,7 @@ def _sentence_features(s: list[Token], sent_feats: list[str], in_quote: list[boo
         for o in (-3, -2, -1, 1, 2, 3):
             m = k + o
             if 0 <= m < n:
-                f += [f"{o}w={words[m]}", f"{o}cue={_bucket(rate[idx[m]])}", f"{o}inq={in_quote[idx[m]]}"]
+                f += [f"{o}w={words[m]}", f"{o}cue={_bucket(rate[idx[m]])}", f"{o}inq={in_quote[idx[m]]}", f"{o}sv={speech[m]}"]
                 if -2 <= o <= 2:
                     f.append(f"{o}tag={tags[m]}")
             else:

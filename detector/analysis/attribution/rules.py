@@ -402,6 +402,8 @@ def _cues(s: _Sentence):
 def _is_speech_verb(s: _Sentence, i: int) -> bool:
     doc, lex = s.doc, s.lex
     tok = doc[i]
+    if i == s.start and i + 1 < s.end and doc[i + 1].text in ("Sie", "du", "ihr") and doc[s.end - 1].text != "?":
+        return False  # "Schreiben Sie uns: …": an imperative to the reader, no one is credited
     lemma = tok.lemma_
     if lex.lang == "de" and tok.text[:1].isupper() and not tok.is_sent_start:
         return False  # a capitalised word mid-sentence is a noun (Sprecher, Bericht)
@@ -415,10 +417,13 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
             ok = True
             base = c
             break
-        # separable verbs: "fügt … hinzu" → stem fügen + particle hinzu later in the clause
+        # separable verbs: "fügt … hinzu" → stem fügen + particle hinzu later in the clause; where the
+        # grammar step tagged the sentence the particle must be one (PTKVZ), not "an unsere Tür"
         rest = lowers(doc)[i + 1:s.end]
+        tagged = bool(tok.tag_)
         for full, particle in lex.separable_by_stem.get(c, ()):
-            if particle in rest:
+            if particle in rest and (not tagged or any(
+                    doc[k].tag_ == "PTKVZ" and doc[k].lower_ == particle for k in range(i + 1, s.end))):
                 ok, base = True, full
                 break
         if ok:

@@ -77,13 +77,13 @@ def cue_rates(lang: str, items) -> dict[str, float]:
     return {w: round(cue[w] / seen[w], 4) for w in sorted(cue) if cue[w] >= 2}
 
 
-def train(lang: str, train_path: str, *, c1: float = 0.05, c2: float = 0.05, iterations: int = 200) -> RoleModel:
+def train(lang: str, train_paths: list[str], *, c1: float = 0.05, c2: float = 0.05, iterations: int = 200) -> RoleModel:
     import pycrfsuite
 
     from detector.analysis.lexicon import lexicon
 
     lex = lexicon(lang)
-    items = list(prepared(lang, _records(train_path)))
+    items = list(prepared(lang, [r for path in train_paths for r in _records(path)]))
     rates = cue_rates(lang, items)
     trainer = pycrfsuite.Trainer(verbose=False)
     for rec, _, doc, (in_quote, entity_kind) in items:
@@ -107,7 +107,8 @@ def train(lang: str, train_path: str, *, c1: float = 0.05, c2: float = 0.05, ite
         trans[labels.index(a), labels.index(b)] = w
     tagger.close()
     path.unlink(missing_ok=True)
-    meta = {"trained_on": train_path, "documents": len(items), "c1": c1, "c2": c2, "iterations": iterations}
+    meta = {"trained_on": [Path(p).name if "shared" in p else p for p in train_paths], "documents": len(items),
+            "c1": c1, "c2": c2, "iterations": iterations}
     return RoleModel(lang=lang, labels=tuple(labels), index=index, weights=weights, transitions=trans,
                      cue_rate=rates, meta=meta)
 
@@ -115,7 +116,7 @@ def train(lang: str, train_path: str, *, c1: float = 0.05, c2: float = 0.05, ite
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m detector.analysis.attribution.train", description=__doc__.split("\n")[0])
     ap.add_argument("lang", choices=["de", "en"])
-    ap.add_argument("train", help="gold JSONL to train on")
+    ap.add_argument("train", nargs="+", help="gold JSONL files to train on")
     ap.add_argument("--dev", help="gold JSONL to report figures on (not trained on)")
     ap.add_argument("--out", help="model file (default: the package's roles-<lang>.json)")
     ap.add_argument("--c1", type=float, default=0.05)
