@@ -156,6 +156,10 @@ def score(
                 if not batch:
                     raise
                 record = ErrorRecord(item.id, e.kind, e.render()).to_dict()
+            except Exception as e:  # noqa: BLE001 - one article's failure must not end a batch: it becomes an error record
+                if not batch:
+                    raise
+                record = ErrorRecord(item.id, "internal", f"{type(e).__name__}: {e}").to_dict()
             else:
                 record = None
                 if fail_on and report.max_severity() >= SEVERITIES.index(fail_on.value):

@@ -83,6 +83,8 @@ class Lexicon:
     reader_address: frozenset[str] = frozenset()
     circle_forms: frozenset[str] = frozenset()
     speech_act_verbs: frozenset[str] = frozenset()
+    definite_singular: frozenset[str] = frozenset()
+    outlet_staff_forms: frozenset[str] = frozenset()
 
     def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
         """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""
@@ -190,4 +192,6 @@ def lexicon(lang: str) -> Lexicon:
         reader_address=frozenset(lx.get("reader_address", [])),
         circle_forms=forms(lx.get("circle_nouns", [])),
         speech_act_verbs=frozenset(v.lower() for v in lx.get("speech_act_verbs", [])),
+        definite_singular=frozenset(lx.get("definite_singular", [])),
+        outlet_staff_forms=forms(lx.get("outlet_staff", [])),
     )

@@ -9,6 +9,8 @@
 * ``interviewer``: the outlet's own questions in an interview ("Frage: …", "STANDARD: …");
 * ``prompt``: a question that addresses the reader at the end of a forum article ("Was meinen Sie?").
 
+A speech act the author summarises ("Die Gewerkschaft forderte Neuwahlen", form ``reported``) is
+described in the author's words and makes no claim of the speaker's: it stays ``author`` too.
 Content credited to an unnamed or relayed source in the author's paraphrase stays ``author``: the
 outlet relays a claim no one it names stands behind ("Experten sagen, alles sei gelogen"), and the
 attribution itself is already a sourcing finding. The same holds for hearsay with no speaker at
@@ -92,8 +94,8 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
             if of[k] == "author":
                 of[k] = "prompt"
     for ai, a in enumerate(attributions):
-        if not a.has_speaker:
-            continue
+        if not a.has_speaker or a.form == "reported":
+            continue  # no one named; or a speech act summarised in the author's words ("forderte Neuwahlen")
         for s, e in a.content:
             for k in range(s, e):
                 if in_quote[k] or a.form == "direct":

@@ -60,7 +60,17 @@ class Article:
 
 
 def read_split(corpora: Path, lang: str, split: str) -> list[dict]:
-    path = corpora / lang / f"{split}.jsonl"
+    """A split of the project's corpora, with the same split of the annotated real-copy sample
+    (``real-<lang>/``, careful news: the sentences that frame nothing the model must learn from) for
+    train and dev; the test splits stay apart, measured only."""
+    recs = _read_jsonl(corpora / lang / f"{split}.jsonl")
+    real = corpora / f"real-{lang}" / f"{split}.jsonl"
+    if split in ("train", "dev") and real.exists():
+        recs += _read_jsonl(real)
+    return recs
+
+
+def _read_jsonl(path: Path) -> list[dict]:
     try:
         lines = path.read_text("utf-8").splitlines()
     except FileNotFoundError:

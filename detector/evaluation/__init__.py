@@ -1,6 +1,9 @@
 """Measure the detector on an annotated corpus: span P/R/F1 per device, article-level figures.
 
-Matching is per device. *Overlap*: a predicted span counts as correct when it shares at least one
+Matching is per device. Where the corpus has gold ``sources`` (the real-copy samples), the sourcing
+inventory is measured too: a gold source is found when a reported source overlaps it (speaker
+mention, or cue where no one is named), with and without the same kind.
+Matching of findings is per device. *Overlap*: a predicted span counts as correct when it shares at least one
 character with a gold span of the same device; a gold span counts as found when a prediction of
 its device overlaps it (so precision and recall each count their own side). *Exact*: start and end
 must be equal. Articles are also judged whole: findings per neutral article, whether the headline
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from detector.document import Document, ErrorRecord, iter_jsonl
 from detector.errors import InputError
+from detector.evaluation.attribution import InventoryCounts
 from detector.report.model import Report
 from detector.taxonomy import devices as taxonomy_devices
 
@@ -107,6 +111,7 @@ class Evaluation:
     headline: dict[str, int] = field(default_factory=lambda: {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
     errors: list[dict] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)
+    inventory: InventoryCounts | None = None  # when the corpus has gold sources (the real-copy samples)
 
     def add(self, document: Document, report: Report) -> None:
         gold_by: dict[str, list[Span]] = {}
@@ -141,6 +146,9 @@ class Evaluation:
                     self.errors.append({"id": document.id, "type": "classifier_only", "device": f.device,
                                         "start": f.start, "end": f.end, "text": f.text, "rule": f.rule,
                                         "sentence": f.text, "correct": hit, "confidence": f.confidence})
+        if "sources" in document.meta:
+            self.inventory = self.inventory or InventoryCounts()
+            self.inventory.add(document.meta["sources"], [s.to_dict() for s in report.sources])
         if document.headline is not None:
             gold_h = "headline_overstatement" in gold_by
             pred_h = "headline_overstatement" in pred_by
@@ -174,6 +182,8 @@ class Evaluation:
             "headline": dict(h),
             "roc_auc": roc_auc(self.framed_scores, self.neutral_scores),
         }
+        if self.inventory is not None:
+            out["inventory"] = self.inventory.figures()
         if self.keep_errors:
             out["errors"] = self.errors
         if self.failed:

@@ -153,3 +153,50 @@ class AttributionScore:
         return {"documents": self.documents, "gold_attributions": self.gold_attributions,
                 "predicted_attributions": self.predicted_attributions,
                 "roles": {r: c.figures() for r, c in self.roles.items()}, "forms": forms}
+
+
+def _anchor(src: dict) -> tuple[int, int] | None:
+    """Where a source stands: its speaker mention, else its (first) cue."""
+    if src.get("start") is not None and src.get("end") is not None:
+        return src["start"], src["end"]
+    if src.get("cue_start") is not None:
+        return src["cue_start"], src["cue_end"]
+    cues = src.get("cue")
+    if isinstance(cues, list) and cues:
+        return cues[0]["start"], cues[0]["end"]
+    return None
+
+
+@dataclass
+class InventoryCounts:
+    """The sourcing inventory against gold sources: found (any kind) and found with the right kind."""
+
+    gold: int = 0
+    predicted: int = 0
+    gold_found: int = 0
+    pred_right: int = 0
+    gold_found_kind: int = 0
+    pred_right_kind: int = 0
+
+    def add(self, gold: list[dict], pred: list[dict]) -> None:
+        g = [(a, s["kind"]) for s in gold if (a := _anchor(s))]
+        p = [(a, s["kind"]) for s in pred if (a := _anchor(s))]
+        self.gold += len(g)
+        self.predicted += len(p)
+        self.gold_found += sum(any(_ov(x, y) for y, _ in p) for x, _ in g)
+        self.pred_right += sum(any(_ov(x, y) for y, _ in g) for x, _ in p)
+        self.gold_found_kind += sum(any(_ov(x, y) and k == kk for y, kk in p) for x, k in g)
+        self.pred_right_kind += sum(any(_ov(x, y) and k == kk for y, kk in g) for x, k in p)
+
+    def figures(self) -> dict:
+        def pr(right, n, found, m):
+            p = right / n if n else None
+            r = found / m if m else None
+            return {"precision": _r(p), "recall": _r(r), "f1": _r(2 * p * r / (p + r)) if p and r else 0.0}
+        return {"gold": self.gold, "predicted": self.predicted,
+                "found": pr(self.pred_right, self.predicted, self.gold_found, self.gold),
+                "found_with_kind": pr(self.pred_right_kind, self.predicted, self.gold_found_kind, self.gold)}
+
+
+def _ov(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

@@ -4,7 +4,8 @@
 voices (the author's, a source's, …: :mod:`detector.analysis.voice`) and to text
 inside or outside quotations; ``unless`` drops a hit followed or preceded
 by a token pattern, in a sentence that has some pattern, in a sentence with a
-named entity, or in a sentence credited to a named source.
+named entity, in a sentence credited to a named source, or in a sentence that goes
+on reporting a named source credited in it or in the sentence before.
 """
 
 from __future__ import annotations
@@ -143,6 +144,8 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
         sp = analysis.sentences[sent]
         if any(sp.start <= e.start < sp.end for e in analysis.entities if e.kind in ("person", "org")):
             return False
+    if unless.get("continues_named") and (sent in analysis.credited("named") or sent - 1 in analysis.credited("named")):
+        return False  # "Die Firma teilte mit … Der Chef soll gewusst haben": the named source goes on
     if unless.get("attributed_to_named"):
         if sent in analysis.credited("named") or analysis.credited_to(ts, "named"):
             return False

@@ -35,6 +35,7 @@ _NP_START = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "ADJA", "NN", "NE", "AT0
 _NP_BODY = frozenset({"ADJA", "NN", "NE", "CARD", "TRUNC", "AJ0", "NN1", "NN2", "NP0", "CRD", "ORD"})
 _NP_HEAD = frozenset({"NN", "NE", "NN1", "NN2", "NP0"})
 _EN_FINITE = frozenset({"VVD", "VVZ", "VVB"})
+_RELAY_PARTICIPLES = frozenset({"quoted", "cited", "interviewed", "contacted", "speaking", "spoke", "told", "talking"})
 _NOT_NOUN = frozenset({"ADJ", "VERB", "ADV", "ADP"})  # a lexicon noun the grammar step tagged otherwise ("the local paper")
 
 
@@ -174,6 +175,19 @@ class _Sentence:
             e = k
         # named complement: des Ifo-Instituts, vom Institut für …, at the Brookings Institution
         e = self._complement(e)
+        # an outlet that carries the source: "a person quoted by the Financial Times", "an official who spoke to AP"
+        if lex.lang == "en" and e + 2 < self.end and doc[e].lower_ in _RELAY_PARTICIPLES:
+            k = e + 1 + (doc[e + 1].lower_ in ("to", "by", "with"))
+            while k < self.end and k not in self.ent_at and doc[k].lower_ in lex.articles:
+                k += 1
+            if k in self.ent_at and self.ent_at[k].kind == "outlet":
+                e = self.ent_at[k].end
+        elif lex.lang == "en" and e + 3 < self.end and doc[e].lower_ == "who" and doc[e + 1].lower_ in _RELAY_PARTICIPLES:
+            k = e + 2 + (doc[e + 2].lower_ in ("to", "by", "with"))
+            while k < self.end and k not in self.ent_at and doc[k].lower_ in lex.articles:
+                k += 1
+            if k in self.ent_at and self.ent_at[k].kind == "outlet":
+                e = self.ent_at[k].end
         # apposition: ", Sprecher des Nationalen Sicherheitsrates," / ", a senior fellow at RUSI,"
         if e < self.end and doc[e].text == "," and e + 1 in self.ent_at and self.ent_at[e + 1].kind == "person":
             e = self.ent_at[e + 1].end  # "the spokeswoman, Anna Keller"
@@ -193,7 +207,7 @@ class _Sentence:
         doc, lex = self.doc, self.lex
         if e < self.end and doc[e].lower_ in lex.complement_preps:
             k = e + 1
-            while k < self.end and k - e <= 4 and (doc[k].lower_ in lex.articles or (
+            while k < self.end and k - e <= 4 and k not in self.ent_at and (doc[k].lower_ in lex.articles or (
                     doc[k].is_alpha and doc[k].is_lower and lex.lang == "de")):
                 k += 1
             if k < self.end and k in self.ent_at:
@@ -278,9 +292,14 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 src = s.grow(hs, he)
             if cue_kind == "impersonal" and not _has_entity(src, ent_at):
                 if src == cue:
-                    kind = "relayed"  # "Es heißt, …", "It is said that …": hearsay, with no source at all
+                    # "Es heißt, …": hearsay with no source, unless it goes on reporting a source named in this
+                    # sentence or the one before ("…, teilte die Firma mit. Der Umsatz steige, hieß es.")
+                    continues = any(a.kind == "named" and a.sentence in (si, si - 1) for a in found.values())
+                    kind = "named" if continues else "relayed"
                 elif any(lex.is_relay_word(doc[k].lower_) for k in range(*src)):
-                    kind = "relayed"  # "heißt es in einem Bericht der Lokalpresse"
+                    # "heißt es in einem Bericht der Lokalpresse" (relayed); "heißt es in der Aussendung": that document
+                    first = next(k for k in range(*src) if lex.is_relay_word(doc[k].lower_))
+                    kind = "named" if first > src[0] and doc[first - 1].lower_ in lex.definite else "relayed"
                 elif src[0] >= cue[1] and not _has_source_noun(s, src):
                     kind = "named"  # "heißt es in der Begründung des Bescheids": a specific document
                 else:
@@ -363,6 +382,10 @@ def _cues(s: _Sentence):
                 right = None  # "said 41 employees would …": inversion ends the clause ("…, said the official.")
             if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
                 right = None
+            if right and doc[i].tag_.endswith("FIN"):
+                subject = s.grammar_subject(i)
+                if subject is not None and subject[1] == i:
+                    right = None  # "China wirft türkischen Diplomaten vor": the subject before the verb speaks
             wie = _wie_relay(s, i)
             if wie:
                 yield ((i, i + 1), "wie", wie)
@@ -493,7 +516,7 @@ def _impersonal_source(s: _Sentence, i: int, n: int = 0) -> tuple[int, int] | No
 
 
 # prepositions that introduce the source after an impersonal cue ("heißt es in dem Bericht")
-_AFTER_IMPERSONAL = frozenset({"in", "im", "aus", "bei", "beim", "vom", "von", "from", "at"})
+_AFTER_IMPERSONAL = frozenset({"in", "im", "aus", "bei", "beim", "vom", "von", "seitens", "auf", "from", "at", "on"})
 
 
 def _prep_object(s: _Sentence, k: int) -> tuple[int, int] | None:
@@ -501,6 +524,10 @@ def _prep_object(s: _Sentence, k: int) -> tuple[int, int] | None:
 
     "laut einem von The Guardian befragten Experten" → the whole phrase (head Experten).
     """
+    if s.doc[k].tag_:  # tagged: the object is the noun phrase right after the preposition
+        np = s.noun_phrase(k) or (s.noun_phrase(k + 1) if k + 1 < s.end and s.doc[k].tag_ in ("APPR", "ART") else None)
+        if np and not any(s.head_at(j) for j in range(*np)):
+            return np  # "laut vorläufigem Endergebnis", "laut Anklageschrift": a document, no source head in it
     first = None
     i = k
     while i < min(s.end, k + _MAX_RIGHT + 4):

@@ -1,12 +1,18 @@
-"""Check ``agentless_passive``: a passive that hides who acted (``wurde beschlossen``, "was decided").
+"""Check ``agentless_passive``: a passive that hides a responsible agent where it matters.
 
-Without a tagger, a passive is an auxiliary (``auxiliaries``) and a past participle in the same
-clause, before or after it (German verb-final clauses put the participle first: ``informiert
-wurde``). A participle is recognised by its shape (``participle_patterns``, e.g. ``ge…t``) and,
-for shapes an infinitive shares, by the lookup lemmatizer telling it is an inflected form.
-The passive is left alone when the clause names the agent (``agent_markers`` such as ``von`` /
-``durch`` / ``by``), when the sentence is credited to a named source, and for participles that
-are adjectives in practice (``not_participles``).
+Most passives in news hide nothing ("wurde ins Spital gebracht", "500 Personen wurden befragt"). The
+device is a passive of a *decision, a fault, a concealment or a withholding* ("es wurde beschlossen",
+"es wurden Fehler gemacht", "wurde gestrichen", "was quietly scrapped") whose author the text could
+name and does not. So a hit needs all of:
+
+* a passive auxiliary (``auxiliaries``) and a past participle in the same clause: the grammar step's
+  tag (VVPP / VVN) where the sentence is tagged, the participle's shape (``participle_patterns``)
+  elsewhere;
+* a participle whose lemma is a verb of responsibility (``responsible_verbs``, data in the rule
+  file), or a fixed fault phrase (``fault_objects`` + verb: "Fehler gemacht", "mistakes were made");
+* no agent: no ``agent_markers`` phrase in the clause ("vom Stadtrat", "by the Senate"), no person
+  or organisation named in the sentence or the one before (``recoverable``: the reader can tell who
+  acted), and the sentence not credited to a named source.
 """
 
 from __future__ import annotations
@@ -23,42 +29,47 @@ if TYPE_CHECKING:
     from detector.analysis import Analysis
 
 _CLAUSE_BREAK = {",", ".", ";", ":", "!", "?", "–", "—", "(", ")", "\n"}
+_PARTICIPLE_TAGS = {"VVPP", "VVN", "VAPP"}
 
 
 class PassiveCheck:
     PARAMS = {"auxiliaries": "passive auxiliaries (wurde, worden / was, were, been)",
-              "participle_patterns": "RE2 patterns a participle matches (whole lower-case word)",
-              "ambiguous_patterns": "participle shapes an infinitive shares: need the lemma to differ from the word",
+              "participle_patterns": "RE2 patterns a participle matches, for sentences the grammar step did not tag",
+              "responsible_verbs": "lemmas of verbs of decision, fault, concealment, withholding (beschließen / decide)",
+              "fault_objects": "nouns that make any participle a fault (Fehler gemacht / mistakes were made)",
               "agent_markers": "prepositions that introduce the agent (von, durch / by)",
-              "not_participles": "words of participle shape that are not passive participles here",
               "window": "how many words between auxiliary and participle; default 8",
-              "skip_named": "leave passives in sentences credited to a named source; default true",
+              "recoverable": "leave the passive when a person or organisation is named in this or the previous sentence; default true",
               "impersonal_subjects": "dummy subjects taken into the span (it was decided, es wurde beschlossen)"}
 
     def __init__(self, rule: Rule, params: dict) -> None:
         self.aux = {w.lower() for w in params.get("auxiliaries", [])}
         self.patterns = [compile_re2(f"^(?:{p})$", False, rule) for p in params.get("participle_patterns", [])]
-        self.ambiguous = [compile_re2(f"^(?:{p})$", False, rule) for p in params.get("ambiguous_patterns", [])]
+        self.verbs = {w.lower() for w in params.get("responsible_verbs", [])}
+        self.faults = {w.lower() for w in params.get("fault_objects", [])}
         self.agents = {w.lower() for w in params.get("agent_markers", [])}
-        self.not_participles = {w.lower() for w in params.get("not_participles", [])}
         self.window = int(params.get("window", 8))
-        self.skip_named = bool(params.get("skip_named", True))
+        self.recoverable = bool(params.get("recoverable", True))
         self.dummies = {w.lower() for w in params.get("impersonal_subjects", [])}
 
     def _participle(self, tok: Token) -> bool:
-        low = tok.lower_
-        if not tok.is_alpha or low in self.not_participles or low in self.aux or tok.text[:1].isupper() \
-                and tok.i > tok.sent.start:
+        if not tok.is_alpha or tok.lower_ in self.aux:
             return False
-        if any(p.search(low) for p in self.patterns):
+        if tok.tag_:
+            return tok.tag_ in _PARTICIPLE_TAGS
+        if tok.text[:1].isupper() and tok.i > tok.sent.start:
+            return False
+        return any(p.search(tok.lower_) for p in self.patterns)
+
+    def _responsible(self, doc, part: int, lo: int, hi: int) -> bool:
+        lemma = doc[part].lemma_.lower()
+        if lemma in self.verbs or doc[part].lower_ in self.verbs:
             return True
-        lemma = tok.lemma_.lower()
-        # an inflected form whose lemma is a verb (-en/-n), not the infinitive itself
-        return any(p.search(low) for p in self.ambiguous) and lemma != low and lemma.endswith("n")
+        return any(doc[k].lower_ in self.faults for k in range(lo, hi))
 
     def find(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
-        named = analysis.credited("named") if self.skip_named else set()
+        named = analysis.credited("named")
         hits = []
         for tok in doc:
             if tok.lower_ not in self.aux or analysis.in_quote[tok.i]:
@@ -70,24 +81,44 @@ class PassiveCheck:
             part = None
             for k in range(tok.i + 1, min(hi, tok.i + 1 + self.window)):
                 if self._participle(doc[k]):
-                    part = k  # the last participle of the run (worden/gemacht …)
-                    if k + 1 < hi and doc[k + 1].lower_ in self.aux:
-                        part = k + 1
+                    part = k
                     break
             start, end = tok.i, part
             if part is None and tok.i - 1 >= lo and self._participle(doc[tok.i - 1]):
-                start, end = tok.i - 1, tok.i
-                if tok.i + 1 < hi and doc[tok.i + 1].is_alpha and doc[tok.i + 1].lower_ in ("musste", "müssen", "muss",
-                                                                                            "konnte", "soll", "sollte"):
-                    end = tok.i + 1
-            if end is None:
+                part, start, end = tok.i - 1, tok.i - 1, tok.i  # verb-final: "… beschlossen wurde"
+            if part is None:
+                continue
+            if end + 1 < hi and doc[end + 1].lower_ in self.aux:
+                end += 1  # "gemacht worden"
+            if not self._responsible(doc, part, lo, hi):
                 continue
             if any(doc[k].lower_ in self.agents for k in range(lo, hi)):
                 continue
-            if start > lo and doc[start - 1].lower_ in self.dummies:
-                start -= 1
+            if self.recoverable and self._actor_named(analysis, sent, lo, hi):
+                continue
+            if start > lo and (doc[start - 1].lower_ in self.dummies or doc[start - 1].lower_ in self.faults):
+                start -= 1  # "es wurde beschlossen", "mistakes were made"
             hits.append(Hit(doc[start].idx, doc[end].idx + len(doc[end].text)))
         return hits
+
+    @staticmethod
+    def _actor_named(analysis: Analysis, sent: int, lo: int, hi: int) -> bool:
+        """Is a person or organisation named in this sentence (outside the passive clause) or the one
+        before, so that the reader can tell who acted? A name, or a definite institution or office
+        ("der Gemeinderat", "the council", "die Ministerin")."""
+        first = analysis.sentences[max(0, sent - 1)].start
+        last = analysis.sentences[sent].end
+        if any(e.kind in ("person", "org") and first <= e.start < last and not lo <= e.start < hi
+               for e in analysis.entities):
+            return True
+        doc, lex = analysis.doc, analysis.lexicon
+        for k in range(first + 1, last):
+            if lo <= k < hi or doc[k - 1].lower_ not in lex.definite:
+                continue
+            low = doc[k].lower_
+            if low in lex.institution_forms or lex.is_org_cue(low)[0] or low in lex.role_forms or low in lex.spokes_forms:
+                return True
+        return False
 
     @staticmethod
     def _clause(analysis: Analysis, i: int) -> tuple[int, int]:

@@ -1,8 +1,11 @@
 """Kind ``tokens``: spaCy Matcher token patterns (validated when the rule loads).
 
-Tokens carry ORTH/LOWER, a case-insensitive LEMMA, sentence starts and the
-lexical flags (IS_TITLE, LIKE_NUM, …); there are no part-of-speech tags. An
-optional ``span: [i, j]`` narrows each match to its tokens ``i`` to ``j - 1``.
+Tokens carry ORTH/LOWER, a case-insensitive LEMMA, sentence starts, the lexical flags (IS_TITLE,
+LIKE_NUM, …) and, from the grammar step, ``POS`` (Universal POS), ``TAG`` (STTS for German, CLAWS5
+for English) and ``MORPH`` ("Mood=Sub", "VerbForm=Part"). The grammar step runs only where it
+decides something: a pattern with grammar keys first matches without them (its *prefilter*), and
+only the sentences it finds are tagged before the pattern itself is matched. An optional
+``span: [i, j]`` narrows each match to its tokens ``i`` to ``j - 1``.
 """
 
 from __future__ import annotations
@@ -36,7 +39,10 @@ class _SharedMatcher:
         from spacy.matcher import Matcher, PhraseMatcher
 
         vocab = pipeline(lang).vocab
+        self.lang = lang
         self.matcher = Matcher(vocab, validate=True)
+        self.prefilter = Matcher(vocab, validate=True)  # grammar-keyed patterns without their grammar keys
+        self.grammar_matcher = Matcher(vocab, validate=True)  # grammar-keyed patterns, run where the prefilter found some
         self.phrases = {attr: PhraseMatcher(vocab, attr=attr) for attr in _PHRASE_ATTRS}
         self._used: set[str] = set()  # which of "tokens", "LOWER", "LEMMA" hold patterns
         self._greedy: dict[int, str] = {}
@@ -60,9 +66,14 @@ class _SharedMatcher:
             vocab = self.matcher.vocab
             phrases.setdefault(attr, []).extend(
                 Doc(vocab, words=list(seq), lemmas=list(seq) if attr == "LEMMA" else None) for seq in sequences)
+        keyed = [p for p in general if _has_grammar(p)]
+        general = [q for p in general if not _has_grammar(p) for q in _expand_first(p)]  # same matches, found faster
+        if keyed:  # validated first: nothing is added if a pattern is invalid
+            self.grammar_matcher.add(unique, keyed)
+            self.prefilter.add(unique, [_without_grammar(p) for p in keyed])
+            self._used.add("grammar")
         if general:
-            general = [q for p in general for q in _expand_first(p)]  # same matches, found faster
-            self.matcher.add(unique, general)  # validates; nothing is added if a pattern is invalid
+            self.matcher.add(unique, general)
             self._used.add("tokens")
         for attr, docs in phrases.items():
             self.phrases[attr].add(unique, docs)
@@ -76,6 +87,14 @@ class _SharedMatcher:
     def matches(self, doc, key: int) -> list[tuple[int, int, int]]:
         if doc is not self._doc:
             found: dict[int, list[tuple[int, int, int]]] = {}
+            if "grammar" in self._used:
+                from detector.analysis.grammar import grammar
+
+                wanted = {k for _, s, e in self.prefilter(doc) for k in range(s, e)}
+                if wanted:  # tag the candidate sentences, then match the patterns that read the tags
+                    grammar(self.lang).annotate(doc, wanted)
+                    for m in self.grammar_matcher(doc):
+                        found.setdefault(m[0], []).append(m)
             if "tokens" in self._used:
                 for m in self.matcher(doc):
                     found.setdefault(m[0], []).append(m)
@@ -91,6 +110,16 @@ class _SharedMatcher:
 
 
 _PHRASE_ATTRS = ("LOWER", "LEMMA")
+_GRAMMAR_ATTRS = ("POS", "TAG", "MORPH")
+
+
+def _has_grammar(pattern: list[dict]) -> bool:
+    return any(attr in spec for spec in pattern for attr in _GRAMMAR_ATTRS)
+
+
+def _without_grammar(pattern: list[dict]) -> list[dict]:
+    """The pattern with its grammar keys left out: where it could match once the grammar step has run."""
+    return [{k: v for k, v in spec.items() if k not in _GRAMMAR_ATTRS} for spec in pattern]
 _MAX_SEQUENCES = 256
 
 
