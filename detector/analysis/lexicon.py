@@ -85,6 +85,7 @@ class Lexicon:
     speech_act_verbs: frozenset[str] = frozenset()
     definite_singular: frozenset[str] = frozenset()
     outlet_staff_forms: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
 
     def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
         """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""
@@ -194,4 +195,5 @@ def lexicon(lang: str) -> Lexicon:
         speech_act_verbs=frozenset(v.lower() for v in lx.get("speech_act_verbs", [])),
         definite_singular=frozenset(lx.get("definite_singular", [])),
         outlet_staff_forms=forms(lx.get("outlet_staff", [])),
+        first_person=frozenset(w.lower() for w in lx.get("first_person", [])),
     )

@@ -9,6 +9,11 @@
 * ``interviewer``: the outlet's own questions in an interview ("Frage: …", "STANDARD: …");
 * ``prompt``: a question that addresses the reader at the end of a forum article ("Was meinen Sie?").
 
+Copy whose quotation marks were lost (derStandard's archive strips them) leaves direct speech bare:
+in a document without a single quotation mark, a body sentence in the first person ("Das ist ein
+Unsinn, ich verspreche nichts") in a paragraph that credits a named speaker is taken as that
+speaker's ``direct`` words. Where quotation marks are used, a first-person sentence outside them is
+the author's (a blog post, a column).
 A speech act the author summarises ("Die Gewerkschaft forderte Neuwahlen", form ``reported``) is
 described in the author's words and makes no claim of the speaker's: it stays ``author`` too.
 Content credited to an unnamed or relayed source in the author's paraphrase stays ``author``: the
@@ -45,21 +50,43 @@ class Voice:
         return set(self.of_token[start:end])
 
 
-_TURN = re.compile(r"(?m)^[ \t]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.\- ]{0,30}:[ \t]+(?=\S)")
+# a speaker label: at the start of a line or after the end of a sentence ("… gesagt. STANDARD: Und …")
+_LABEL = re.compile(r"(?:^|(?<=[.!?…“”\"»«)]\s)|(?<=[.!?…]))[ \t]*([A-ZÄÖÜ][\w.\-]{0,24}(?: [A-ZÄÖÜ][\w.\-]{0,24})?):[ \t]+(?=\S)",
+                    re.MULTILINE)
 
 
 def interview_turns(text: str, body_start: int, min_turns: int = 2) -> list[tuple[int, int]]:
-    """Character ranges of labelled turns ("Frage: …", "WELSCH: …") when the body is an interview:
-    at least two turns, and some label comes back (an interview alternates speakers; "Fazit:" and
-    "Tipp:" do not)."""
+    """Character ranges of labelled turns ("Frage: …", "STANDARD: …", "Huber: …") when the body is an
+    interview: labels at the start of a line or of a sentence, at least two turns, and some label
+    comes back (an interview alternates speakers; "Fazit:" and "Tipp:" do not). A turn runs to the
+    next label or the end of its paragraph."""
+    every = [(m.start(1), m.end(), m.group(1).lower()) for m in _LABEL.finditer(text)]
+    counts: dict[str, int] = {}
+    for _, _, label in every:
+        counts[label] = counts.get(label, 0) + 1
+    found = [f for f in every if f[0] >= body_start]
+    if len(found) < min_turns or max(counts.values(), default=0) < 2:
+        return []
+    # in an interview, a label that comes back or is written in capitals opens a turn; another label that
+    # comes once ("Fazit:") is part of an answer
+    labels = {lab for lab, n in counts.items() if n >= 2}
+    found = [f for f in found if f[2] in labels or _caps(f[2], text, f[0])]
     turns = []
-    labels: dict[str, int] = {}
-    for m in _TURN.finditer(text, body_start):
-        end = text.find("\n", m.end())
-        turns.append((m.end(), end if end != -1 else len(text)))
-        label = m.group().strip().rstrip(":").lower()
-        labels[label] = labels.get(label, 0) + 1
-    return turns if len(turns) >= min_turns and max(labels.values(), default=0) >= 2 else []
+    for k, (_, start, _) in enumerate(found):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        if k + 1 < len(found) and found[k + 1][0] < end:
+            end = found[k + 1][0]
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        turns.append((start, end))
+    return turns
+
+
+def _caps(label: str, text: str, at: int) -> bool:
+    """A label written in capitals ("STANDARD", "FRAGE"): a turn label even when it comes once."""
+    original = text[at:at + len(label)]
+    return len(original) > 1 and original.isupper()
 
 
 def reader_prompts(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
@@ -71,13 +98,16 @@ def reader_prompts(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
         return []
     tail_start = doc.text.rfind(paragraphs[-2] if len(paragraphs) > 1 else paragraphs[-1])
     out = []
+    prompt_before = False
     for sent in doc.sents:
         if sent.end_char <= tail_start or not sent.text.rstrip().endswith("?"):
+            prompt_before = False
             continue
         words = [t for t in sent if t.is_alpha][:4]
-        if any(t.text in lex.reader_address and (k > 0 or t.text.lower() != "sie" or lex.lang != "de")
-               for k, t in enumerate(words)):
-            out.append((sent.start, sent.end))
+        if prompt_before or any(t.text in lex.reader_address and (k > 0 or t.text.lower() != "sie" or lex.lang != "de")
+                                for k, t in enumerate(words)):
+            out.append((sent.start, sent.end))  # a question right after a prompt belongs to it ("Wie sehen Sie das? Ist …?")
+            prompt_before = True
     return out
 
 
@@ -105,6 +135,8 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
                 else:
                     continue  # an unnamed or relayed source's claim in the author's words: the author's
                 speaker.setdefault(k, ai)
+    if not any(in_quote):  # copy whose quotation marks were lost
+        _bare_direct_speech(doc, lex, attributions, of, speaker)
     for a in attributions:  # the words that credit a source are the author's, also inside another's content
         if in_quote[a.cue[0]]:
             continue  # an attribution inside a quotation is the quoted speaker's ("Our information suggests", he said)
@@ -114,3 +146,37 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
                     of[k] = "author"
                     speaker.pop(k, None)
     return Voice(of, speaker)
+
+
+def _bare_direct_speech(doc: Doc, lex: Lexicon, attributions: list[Attribution], of: list[str],
+                        speaker: dict[int, int]) -> None:
+    """First-person body sentences in a paragraph that credits a speaker: that speaker's unmarked words."""
+    if not lex.first_person:
+        return
+    paragraph = 0
+    para_of: list[int] = []
+    previous_end = 0
+    sents = list(doc.sents)
+    for sent in sents:
+        if "\n" in doc.text[previous_end:sent.start_char]:
+            paragraph += 1
+        para_of.append(paragraph)
+        previous_end = sent.end_char
+    sent_of = {}
+    for si, sent in enumerate(sents):
+        for k in range(sent.start, sent.end):
+            sent_of[k] = si
+    speakers_in: dict[int, list[int]] = {}
+    for ai, a in enumerate(attributions):
+        if a.has_speaker and a.kind == "named":
+            speakers_in.setdefault(para_of[sent_of[a.cue[0]]], []).append(ai)
+    for si, sent in enumerate(sents):
+        if si == 0 or para_of[si] not in speakers_in:
+            continue
+        toks = [t for t in sent if not t.is_space]
+        if not any(t.lower_ in lex.first_person for t in toks) or any(of[t.i] != "author" for t in toks if not t.is_punct):
+            continue
+        ai = min(speakers_in[para_of[si]], key=lambda i: abs(sent_of[attributions[i].cue[0]] - si))
+        for t in toks:
+            of[t.i] = "direct"
+            speaker[t.i] = ai

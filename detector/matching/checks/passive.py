@@ -9,10 +9,13 @@ name and does not. So a hit needs all of:
   tag (VVPP / VVN) where the sentence is tagged, the participle's shape (``participle_patterns``)
   elsewhere;
 * a participle whose lemma is a verb of responsibility (``responsible_verbs``, data in the rule
-  file), or a fixed fault phrase (``fault_objects`` + verb: "Fehler gemacht", "mistakes were made");
+  file), an object that makes any verb a decision or a fault (``fault_objects``: "Fehler gemacht",
+  "die Entscheidung wurde getroffen", "mistakes were made"), or a verb of disclosure under negation
+  (``concealed_if_negated``: "wurde nie veröffentlicht");
 * no agent: no ``agent_markers`` phrase in the clause ("vom Stadtrat", "by the Senate"), no person
-  or organisation named in the sentence or the one before (``recoverable``: the reader can tell who
-  acted), and the sentence not credited to a named source.
+  or organisation named outside the passive clause in the sentence, none as the subject of the
+  sentence before (``recoverable``: the reader can tell who acted), and the sentence not credited
+  to a named source.
 """
 
 from __future__ import annotations
@@ -36,7 +39,9 @@ class PassiveCheck:
     PARAMS = {"auxiliaries": "passive auxiliaries (wurde, worden / was, were, been)",
               "participle_patterns": "RE2 patterns a participle matches, for sentences the grammar step did not tag",
               "responsible_verbs": "lemmas of verbs of decision, fault, concealment, withholding (beschließen / decide)",
-              "fault_objects": "nouns that make any participle a fault (Fehler gemacht / mistakes were made)",
+              "fault_objects": "nouns that make any participle a decision or a fault (Fehler, Entscheidung / mistakes)",
+              "concealed_if_negated": "verbs of disclosure that hide something when negated (veröffentlichen / disclose)",
+              "negations": "words that negate the participle (nie, nicht / never, not)",
               "agent_markers": "prepositions that introduce the agent (von, durch / by)",
               "window": "how many words between auxiliary and participle; default 8",
               "recoverable": "leave the passive when a person or organisation is named in this or the previous sentence; default true",
@@ -47,6 +52,8 @@ class PassiveCheck:
         self.patterns = [compile_re2(f"^(?:{p})$", False, rule) for p in params.get("participle_patterns", [])]
         self.verbs = {w.lower() for w in params.get("responsible_verbs", [])}
         self.faults = {w.lower() for w in params.get("fault_objects", [])}
+        self.disclosure = {w.lower() for w in params.get("concealed_if_negated", [])}
+        self.negations = {w.lower() for w in params.get("negations", [])}
         self.agents = {w.lower() for w in params.get("agent_markers", [])}
         self.window = int(params.get("window", 8))
         self.recoverable = bool(params.get("recoverable", True))
@@ -65,6 +72,8 @@ class PassiveCheck:
         lemma = doc[part].lemma_.lower()
         if lemma in self.verbs or doc[part].lower_ in self.verbs:
             return True
+        if lemma in self.disclosure and any(doc[k].lower_ in self.negations for k in range(lo, hi)):
+            return True  # "wurde nie veröffentlicht": withheld
         return any(doc[k].lower_ in self.faults for k in range(lo, hi))
 
     def find(self, analysis: Analysis) -> list[Hit]:
@@ -101,24 +110,29 @@ class PassiveCheck:
             hits.append(Hit(doc[start].idx, doc[end].idx + len(doc[end].text)))
         return hits
 
+    @classmethod
+    def _actor_named(cls, analysis: Analysis, sent: int, lo: int, hi: int) -> bool:
+        """Can the reader tell who acted? A person or organisation named in this sentence outside the
+        passive clause ("Der Stadtrat tagte, und der Antrag wurde vertagt"), or as the subject that
+        opens the sentence before ("Der Gemeinderat tagte am Montag. Dabei wurde … beschlossen")."""
+        here = analysis.sentences[sent]
+        if any(cls._actor_at(analysis, k) for k in range(here.start, here.end) if not lo <= k < hi):
+            return True
+        if sent == 0:
+            return False
+        before = [t for t in analysis.sentences[sent - 1] if not t.is_space and not t.is_punct]
+        return any(cls._actor_at(analysis, t.i) for t in before[:4])
+
     @staticmethod
-    def _actor_named(analysis: Analysis, sent: int, lo: int, hi: int) -> bool:
-        """Is a person or organisation named in this sentence (outside the passive clause) or the one
-        before, so that the reader can tell who acted? A name, or a definite institution or office
-        ("der Gemeinderat", "the council", "die Ministerin")."""
-        first = analysis.sentences[max(0, sent - 1)].start
-        last = analysis.sentences[sent].end
-        if any(e.kind in ("person", "org") and first <= e.start < last and not lo <= e.start < hi
-               for e in analysis.entities):
+    def _actor_at(analysis: Analysis, k: int) -> bool:
+        """A person or organisation by name, or a definite institution or office ("der Gemeinderat", "the council")."""
+        if any(e.kind in ("person", "org") and e.start <= k < e.end for e in analysis.entities):
             return True
         doc, lex = analysis.doc, analysis.lexicon
-        for k in range(first + 1, last):
-            if lo <= k < hi or doc[k - 1].lower_ not in lex.definite:
-                continue
-            low = doc[k].lower_
-            if low in lex.institution_forms or lex.is_org_cue(low)[0] or low in lex.role_forms or low in lex.spokes_forms:
-                return True
-        return False
+        if k == 0 or doc[k - 1].lower_ not in lex.definite:
+            return False
+        low = doc[k].lower_
+        return low in lex.institution_forms or lex.is_org_cue(low)[0] or low in lex.role_forms or low in lex.spokes_forms
 
     @staticmethod
     def _clause(analysis: Analysis, i: int) -> tuple[int, int]:
