@@ -370,11 +370,14 @@ def train(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Model file (default: the package's own).")] = None,
     test: Annotated[bool, typer.Option("--test", help="Also report figures on the test split (never tuned on).")] = False,
     card: Annotated[bool, typer.Option("--card/--no-card", help="Rewrite the model card beside the shipped model.")] = True,
+    negatives: Annotated[list[Path] | None, typer.Option(
+        "--negatives", help="JSONL of careful news with no devices annotated, added to train as articles that frame "
+                            "nothing (repeatable; e.g. ../shared/data/quotes-de/train.jsonl).")] = None,
 ) -> None:
     """Retrain the classifier from the corpora (deterministic) and print the dev figures."""
     from detector.classify.train import train_cli
 
-    train_cli(corpora, output, with_test=test, card=card)
+    train_cli(corpora, output, with_test=test, card=card, negatives=negatives or [])
 
 
 @app.command()

@@ -8,6 +8,7 @@ from detector.analysis import analyse
 from detector.config import Config
 from detector.document import Document
 from detector.errors import FramingError
+from detector.matching.context import in_framing_context
 from detector.matching.engine import run_rules
 from detector.matching.ruleset import RuleSet, assemble
 from detector.report.model import Passage, Report, Source
@@ -47,6 +48,7 @@ class Detector:
             findings, framed, bands = result.findings, result.probability, self.model.bands.get(self.mode)
             off = self.config.disabled_devices  # the classifier must not bring back a device switched off
             findings = [f for f in findings if f.device not in off]
+        findings = in_framing_context(findings, self.ruleset.framing_needs(analysis.lang), framed, analysis.lang)
         sources = [source_entry(analysis, att) for att in analysis.attributions]
         words = tokens = 0
         for t in analysis.doc:

@@ -38,7 +38,10 @@ def test_unclosed_quote_ends_at_paragraph():
     ("Das Wachstum sinke, sagte ein Sprecher des Bundesfinanzministeriums.", "named"),
     ("Das Wachstum sinke, sagten Finanzexperten am Montag.", "unnamed"),
     ("Nach Angaben von Insidern ist der Verkauf beschlossen.", "unnamed"),
-    ("Wie die Süddeutsche Zeitung berichtet, ist der Verkauf beschlossen.", "relayed"),
+    ("Wie Medien berichten, ist der Verkauf beschlossen.", "relayed"),
+    ("Wie die Süddeutsche Zeitung berichtet, ist der Verkauf beschlossen.", "named"),  # the outlet's own report
+    ("Der junge Familienvater erklärt, er könne nicht zurück.", "named"),  # a person the story introduced
+    ("Seine Eltern sagten, er habe sich gefreut.", "named"),
 ])
 def test_german_sources(text, expected):
     assert expected in [k for _, k in sources(text, "de")]

@@ -36,7 +36,7 @@ ARTICLES = [
      "body": "Der Stadtrat hat am Dienstag eine neue Buslinie beschlossen, sagte Bürgermeister Jonas Weber. "
              "Sie soll ab Januar alle zwanzig Minuten fahren."},
     {"id": "a-1", "lang": "de", "headline": "Noch einmal dieselbe Kennung",
-     "body": "Laut Insidern ist die Entscheidung längst gefallen, heißt es in der Verwaltung der Stadt."},
+     "body": "Laut Insidern aus der Verwaltung ist die Entscheidung längst gefallen."},
 ]
 
 

@@ -86,6 +86,7 @@ class Lexicon:
     definite_singular: frozenset[str] = frozenset()
     outlet_staff_forms: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
 
     def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
         """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""
@@ -196,4 +197,5 @@ def lexicon(lang: str) -> Lexicon:
         definite_singular=frozenset(lx.get("definite_singular", [])),
         outlet_staff_forms=forms(lx.get("outlet_staff", [])),
         first_person=frozenset(w.lower() for w in lx.get("first_person", [])),
+        possessives=frozenset(w.lower() for w in lx.get("possessives", [])),
     )

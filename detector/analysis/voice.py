@@ -137,9 +137,9 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
                 speaker.setdefault(k, ai)
     if not any(in_quote):  # copy whose quotation marks were lost
         _bare_direct_speech(doc, lex, attributions, of, speaker)
-    for a in attributions:  # the words that credit a source are the author's, also inside another's content
-        if in_quote[a.cue[0]]:
-            continue  # an attribution inside a quotation is the quoted speaker's ("Our information suggests", he said)
+    for a in attributions:  # the words that credit a source are the author's, unless another speaker says them
+        if in_quote[a.cue[0]] or of[a.cue[0]] in ("direct", "reported"):
+            continue  # nested: "Our information suggests", he said; "Wir sind eine Anlaufstelle für Personen, die …", sagte X
         for s, e in (a.span, *a.all_cues):
             for k in range(s, e):
                 if of[k] in ("direct", "reported", "quotation"):  # „Ostbayern Aktuell“ in "Wie das Portal … berichtet"
@@ -158,17 +158,21 @@ def _bare_direct_speech(doc: Doc, lex: Lexicon, attributions: list[Attribution],
     previous_end = 0
     sents = list(doc.sents)
     for sent in sents:
-        if "\n" in doc.text[previous_end:sent.start_char]:
+        body = sent.text.strip()
+        start = sent.start_char + (sent.text.index(body) if body else len(sent.text))
+        if "\n" in doc.text[previous_end:start]:  # a line break between the last words and these
             paragraph += 1
         para_of.append(paragraph)
-        previous_end = sent.end_char
+        if body:
+            previous_end = start + len(body)
     sent_of = {}
     for si, sent in enumerate(sents):
         for k in range(sent.start, sent.end):
             sent_of[k] = si
     speakers_in: dict[int, list[int]] = {}
     for ai, a in enumerate(attributions):
-        if a.has_speaker and a.kind == "named":
+        if a.has_speaker and a.kind == "named" and not any(doc[k].lower_ in lex.first_person for k in range(*a.source)):
+            # "Unsere Informationen deuten darauf hin": a first-person source is the outlet itself, not a speaker
             speakers_in.setdefault(para_of[sent_of[a.cue[0]]], []).append(ai)
     for si, sent in enumerate(sents):
         if si == 0 or para_of[si] not in speakers_in:

@@ -70,6 +70,16 @@ def read_split(corpora: Path, lang: str, split: str) -> list[dict]:
     return recs
 
 
+def _negatives(path: Path, lang: str) -> list[dict]:
+    """Careful news of ``lang`` with no device annotated: articles that frame nothing (kind ``real``)."""
+    out = []
+    for rec in _read_jsonl(Path(path)):
+        if rec.get("lang", lang) == lang:
+            out.append({"id": rec["id"], "lang": lang, "kind": "real", "split": "train", "headline": rec.get("headline", ""),
+                        "body": rec["body"], "annotations": []})
+    return out
+
+
 def _read_jsonl(path: Path) -> list[dict]:
     try:
         lines = path.read_text("utf-8").splitlines()
@@ -323,7 +333,7 @@ def compare(train: list[Article], dev: list[Article], langs: dict) -> list[dict]
 
 def train(corpora: Path, output: Path, *, langs: tuple[str, ...] = ("de", "en"), kind: str = "logreg",
           with_test: bool = False, do_compare: bool = False, limit: int | None = None, rules=None,
-          card: Path | None = None, echo=print) -> dict:
+          card: Path | None = None, echo=print, negatives: list[Path] = ()) -> dict:
     """Train, evaluate on dev (and test if asked), write the model (and the model card); return the figures."""
     from detector.config import Config
     from detector.matching.ruleset import RuleSet, assemble
@@ -336,6 +346,8 @@ def train(corpora: Path, output: Path, *, langs: tuple[str, ...] = ("de", "en"),
         data[lang] = {}
         for split in ("train", "dev") + (("test",) if with_test else ()):
             recs = read_split(corpora, lang, split)
+            if split == "train":
+                recs += [r for path in negatives for r in _negatives(path, lang)]
             if limit:
                 recs = recs[:limit]
             data[lang][split] = prepare(recs, lang, ruleset.compiled(lang), sorted(devices()))
@@ -345,8 +357,9 @@ def train(corpora: Path, output: Path, *, langs: tuple[str, ...] = ("de", "en"),
     model_dict = {"format": FORMAT, "version": VERSION,
                   "features": {"word_ngrams": list(feats.WORD_NGRAMS), "char_ngrams": list(feats.CHAR_NGRAMS),
                                "min_df": 2, "weighting": "sublinear tf-idf, L2 per block; flags 1.0"},
-                  "meta": {"kind": kind, "seed": SEED, "folds": FOLDS,
-                           "articles": train_counts}, "langs": lang_dicts}
+                  "meta": {"kind": kind, "seed": SEED, "folds": FOLDS, "articles": train_counts,
+                           "negatives": [Path(p).name if "shared" in str(p) else str(p) for p in negatives]},
+                  "langs": lang_dicts}
     model = model_from_dict(json.loads(dumps(model_dict)), str(output))
     figs: dict = {"langs": {}, "articles": counts}
     bands: dict[str, dict] = {}
@@ -413,13 +426,14 @@ def _write_rule_bands(bands: dict[str, float]) -> None:
         path.write_text(new, encoding="utf-8")
 
 
-def train_cli(corpora: Path, output: Path | None, *, with_test: bool = False, card: bool = True) -> dict:
+def train_cli(corpora: Path, output: Path | None, *, with_test: bool = False, card: bool = True,
+              negatives: list[Path] = ()) -> dict:
     """``framing train``: to the shipped model by default, which also rewrites its card and the rules-mode bands."""
     from detector.classify.model import default_model_path
 
     shipped = output is None or output.resolve() == default_model_path().resolve()
     target = default_model_path() if output is None else output
-    figs = train(corpora, target, with_test=with_test, do_compare=True,
+    figs = train(corpora, target, with_test=with_test, do_compare=True, negatives=list(negatives),
                  card=target.parent / "README.md" if shipped and card else None)
     if shipped:
         _write_rule_bands(figs["bands"]["rules"])

@@ -57,6 +57,10 @@ class RuleSet:
             self._compiled[lang] = compile_rules([r for r in self.rules if r.lang == lang and r.enabled])
         return self._compiled[lang]
 
+    def framing_needs(self, lang: str) -> dict[str, int]:
+        """Rule id → the framing context it needs (``where: framing_context``), for the rules of ``lang``."""
+        return {r.id: int(r.where["framing_context"]) for r in self.rules if r.lang == lang and r.where.get("framing_context")}
+
     def compile_all(self) -> None:
         """Compile every language now (validates all patterns)."""
         for lang in sorted({r.lang for r in self.rules}):

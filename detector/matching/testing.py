@@ -1,6 +1,9 @@
 """Run rules' inline tests: ``match`` cases (expected spans marked ``[[…]]``) and ``ok`` cases.
 
-A case with a line break has a headline (its first line); a one-line case is all body.
+A case with a line break has a headline (its first line); a one-line case is all body. A case tests
+what the rule's pattern or check finds in a sentence; a document-level condition (``where:
+framing_context``, the other framing findings of the whole article) is not part of it and is tested
+with whole documents (:mod:`detector.matching.context`, tests/test_framing_context.py).
 """
 
 from __future__ import annotations

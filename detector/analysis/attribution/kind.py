@@ -38,6 +38,12 @@ def institutional(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
 def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
               ent_at: dict[int, Entity]) -> str:
     s, e = src
+    if s >= 2 and doc[s - 1].text in (",", "-", "–", "—") and any(
+            x.kind == "person" and x.start <= s - 2 < x.end for x in ent_at.values()):
+        return "named"  # "David Kahn - a former Yale historian, and a leading expert": an apposition to a name
+    if lex.lang == "en" and e < len(doc) and doc[e].lower_ in ("for", "of") and e + 1 < len(doc) and (
+            e + 1 in ent_at or (e + 2 < len(doc) and doc[e + 1].lower_ in lex.articles and e + 2 in ent_at)):
+        return "named"  # "lawyers for the alleged spammers", "officials of the European Commission": whose, said
     if any(lex.is_circle(doc[k].lower_) for k in range(s, e)):
         return "unnamed"  # "aus Kreisen der Partei", "aus dem Umfeld der Stadtverwaltung"
     if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
@@ -64,7 +70,7 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
             return "named"
         if doc[k + 1].pos_ == "PROPN" and (role or lex.is_source_noun(doc[k].lower_)) and doc[k + 1].lower_ not in lex.relay_forms:
             return "named"  # "der Ökonom Thomas Binder", "Landwirt Sadowyj": the grammar step tags the name
-    kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at}
+    kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at and not _located(doc, s, ent_at[k])}
     words = [doc[k].lower_ for k in range(s, e)]
     relay_word = any(lex.is_relay_word(w) for w in words)
     unnamed_person = any(lex.is_source_noun(doc[k].lower_) and not lex.is_relay_word(doc[k].lower_)
@@ -83,9 +89,12 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
         return "named" if specific and not unnamed_person else "relayed"
     if kinds or (e - s == 1 and doc[s].lower_ in lex.pronouns):
         return "named"
-    if any(doc[k - 1].lower_ in lex.definite_singular and lex.is_source_noun(doc[k].lower_)
-           and doc[k].lemma_.lower() == doc[k].lower_ and doc[k].pos_ != "ADJ" for k in range(max(s, 1), e)):
-        return "named"  # "sagt der Ökonom", "schreibt der Bundespolizist": a person the story has introduced
+    if e - s > 1 and doc[s].lower_ in lex.possessives:
+        return "named"  # "seine Eltern", "ihr Anwalt": people identified through someone named
+    for k in range(max(s, 1), e):
+        noun = (lex.is_source_noun(doc[k].lower_) or lex.is_person_noun(doc[k].lower_)) and doc[k].pos_ != "ADJ"
+        if noun and doc[s].lower_ in lex.definite_singular and doc[k].lemma_.lower() == doc[k].lower_:
+            return "named"  # "sagt der Ökonom", "schreibt der Bundespolizist": a person the story has introduced
     if any(doc[k - 1].lower_ in lex.definite and lex.is_source_noun(doc[k].lower_) and _mentioned_before(doc, k)
            for k in range(max(s, 1), e)):
         return "named"  # "Die Forscher warnen" after the study and its researchers were introduced
@@ -110,6 +119,14 @@ def classify_model_speaker(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at:
                                      and doc[k].pos_ not in ("ADJ", "VERB", "ADV") for k in range(*src)):
         return "named"
     return kind
+
+
+_LOCATIVE = frozenset({"in", "im", "at", "near", "bei", "nahe"})
+
+
+def _located(doc: Doc, s: int, ent: Entity) -> bool:
+    """A place that says where the speakers are, not who they are ("Diplomaten in Brüssel")."""
+    return ent.kind == "place" and ent.start > s and doc[ent.start - 1].lower_ in _LOCATIVE
 
 
 def _mentioned_before(doc: Doc, k: int) -> bool:

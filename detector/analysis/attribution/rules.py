@@ -75,8 +75,9 @@ class _Sentence:
         if k >= self.end or doc[k].tag_ not in _NP_START:
             return None
         j = k + 1
-        while j < self.end and doc[j].tag_ in _NP_BODY:
-            j += 1
+        while j < self.end and doc[j].tag_ in _NP_BODY and not (
+                doc[j].tag_ in ("CARD", "ADJA", "CRD", "AJ0") and doc[j - 1].tag_ in _NP_HEAD):
+            j += 1  # a number or adjective after the head starts a new phrase ("des Bürgermeisters 49 Menschen")
         if not any(doc[m].tag_ in _NP_HEAD for m in range(k, j)):
             return None
         if j + 1 < self.end and doc[j].lower_ in ("des", "der", "of") and doc[j + 1].tag_ in _NP_BODY:
@@ -142,7 +143,7 @@ class _Sentence:
         while s - 1 >= self.start:
             prev = doc[s - 1]
             low = prev.lower_
-            if low in lex.articles:
+            if low in lex.articles or (low in lex.possessives and prev.pos_ in ("DET", "")):
                 s -= 1
             elif prev.is_alpha and lex.lang == "de" and prev.is_lower and low.endswith(("e", "en", "er", "es", "em")) \
                     and low not in lex.prepositions and low not in lex.subordinators and low not in lex.speech_verbs \
@@ -263,7 +264,9 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
             if cue_kind == "wie":  # "Wie ein Lokalblatt berichtet": head is (relay head, whole phrase)
                 (hs, he), phrase = head
                 src = s.grow(hs, he) if doc[hs].lower_ not in lex.articles else (hs, he)
-                att = Attribution(src, cue, "relayed", si, "verb", phrase=phrase)
+                # "wie Medien berichten": relayed; "wie die Nachrichtenagentur Anadolu meldete": the outlet itself
+                att = Attribution(src, cue, classify(doc, lex, (phrase[0] + 1, phrase[1]), cue, ent_at), si, "verb",
+                                  phrase=phrase)
                 found.setdefault(src, att)
                 continue
             if cue_kind == "relay":  # ", so der Bericht"
@@ -272,7 +275,7 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
             hs, he = head
             before = [doc[k] for k in range(max(s.start, hs - 3), hs)]
             nxt = doc[he].lower_ if he < s.end else ""
-            counted = any(b.like_num for b in before) and cue_kind != "relative"
+            counted = any(b.like_num and b.lower_ != "one" for b in before) and cue_kind != "relative"  # "one analyst": a
             if counted or any(b.lower_ in lex.negations for b in before) or nxt in ("'s", "’s", "states", "countries"):
                 continue  # "140 Menschen", "38 bayerischen Landkreisen", "kein einziger Bürger": not a source
             joined = False
@@ -505,6 +508,8 @@ def _impersonal_source(s: _Sentence, i: int, n: int = 0) -> tuple[int, int] | No
         if doc[k].lower_ in ("aus", "in", "from", "among") and k < i - 1:
             return k, i
     j = i + n
+    while n and j + 1 < s.end and doc[j].lower_ in _BETWEEN_IMPERSONAL:
+        j += 1  # "hieß es zudem aus Bankenkreisen"
     if n and j + 1 < s.end and doc[j].lower_ in _AFTER_IMPERSONAL:
         end = j + 1
         while end < s.end and end - j <= 6 and not doc[end].is_punct:
@@ -517,6 +522,7 @@ def _impersonal_source(s: _Sentence, i: int, n: int = 0) -> tuple[int, int] | No
 
 # prepositions that introduce the source after an impersonal cue ("heißt es in dem Bericht")
 _AFTER_IMPERSONAL = frozenset({"in", "im", "aus", "bei", "beim", "vom", "von", "seitens", "auf", "from", "at", "on"})
+_BETWEEN_IMPERSONAL = frozenset({"zudem", "weiter", "auch", "außerdem", "ferner", "dazu", "etwa", "also", "further", "too"})
 
 
 def _prep_object(s: _Sentence, k: int) -> tuple[int, int] | None:
@@ -524,6 +530,8 @@ def _prep_object(s: _Sentence, k: int) -> tuple[int, int] | None:
 
     "laut einem von The Guardian befragten Experten" → the whole phrase (head Experten).
     """
+    if k >= s.end:
+        return None  # the preposition ends the sentence
     if s.doc[k].tag_:  # tagged: the object is the noun phrase right after the preposition
         np = s.noun_phrase(k) or (s.noun_phrase(k + 1) if k + 1 < s.end and s.doc[k].tag_ in ("APPR", "ART") else None)
         if np and not any(s.head_at(j) for j in range(*np)):
