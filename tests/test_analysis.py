@@ -57,15 +57,16 @@ def test_english_sources(text, expected):
     assert expected in [k for _, k in sources(text, "en")]
 
 
-@pytest.mark.parametrize("text", [
-    "Teachers who leave state schools early will have to repay the bonus.",  # "state" is a noun here
-    "People waited for the word \"warning\" and ignored everything before it.",
-    "Its president, Ana Ruiz, said doctors would stop taking new patients in January.",  # whom it is about
-    "The association welcomed the cap but said its members faced rising costs.",
-    "Its secretary, Tom Hale, said the union would advise members to reject the offer.",
+@pytest.mark.parametrize("text,speakers", [
+    ("Teachers who leave state schools early will have to repay the bonus.", set()),  # "state" is a noun here
+    ("People waited for the word \"warning\" and ignored everything before it.", set()),
+    # whom the reported clause is about is not its speaker; the one who speaks may be found
+    ("Its president, Ana Ruiz, said doctors would stop taking new patients in January.", {"Ana Ruiz"}),
+    ("The association welcomed the cap but said its members faced rising costs.", {"The association"}),
+    ("Its secretary, Tom Hale, said the union would advise members to reject the offer.", {"Tom Hale"}),
 ])
-def test_english_words_that_only_look_like_attributions(text):
-    assert sources(text, "en") == []
+def test_english_words_that_only_look_like_attributions(text, speakers):
+    assert {s for s, _ in sources(text, "en")} <= speakers
 
 
 @pytest.mark.parametrize("text,source", [

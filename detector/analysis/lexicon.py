@@ -75,6 +75,7 @@ class Lexicon:
     relative_openers: frozenset[str] = frozenset()
     definite: frozenset[str] = frozenset()
     anonymity: frozenset[str] = frozenset()
+    hearsay_words: frozenset[str] = frozenset()
     institution_forms: frozenset[str] = frozenset()
     spokes_forms: frozenset[str] = frozenset()
     spokes_suffixes: tuple[str, ...] = ()
@@ -185,6 +186,7 @@ def lexicon(lang: str) -> Lexicon:
         relative_openers=frozenset(lx.get("relative_openers", [])),
         definite=frozenset(lx.get("definite", [])),
         anonymity=frozenset(w.lower() for w in lx.get("anonymity", [])),
+        hearsay_words=frozenset(w.lower() for w in lx.get("hearsay_words", [])),
         institution_forms=forms(lx.get("institution_nouns", [])),
         spokes_forms=forms(lx.get("spokespeople", [])),
         spokes_suffixes=tuple(sorted({f for w in lx.get("spokespeople", []) if len(w) >= 7

@@ -147,7 +147,7 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
     if unless.get("continues_named") and (sent in analysis.credited("named") or sent - 1 in analysis.credited("named")):
         return False  # "Die Firma teilte mit … Der Chef soll gewusst haben": the named source goes on
     if unless.get("attributed_to_named"):
-        if sent in analysis.credited("named") or analysis.credited_to(ts, "named"):
+        if (analysis.voice is None and sent in analysis.credited("named")) or analysis.credited_to(ts, "named"):
             return False
     return True
 

@@ -100,6 +100,8 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     for k, g in enumerate(groups):
         if k in taken:
             continue
+        if g.speaker is not None and _passive_cue(doc, g.cues):
+            g.speaker = None  # "The striker is said to …", "Residents were advised": whom it is about, not who says
         if g.speaker is not None:
             out.append(Attribution(source=g.speaker, cue=g.cues[0], kind=kinds.classify_model_speaker(doc, lex, g.speaker, ent_at),
                                    sentence=g.sentence, cue_kind="model", cues=tuple(g.cues), content=tuple(g.content),
@@ -111,7 +113,7 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
             a = out[host]
             out[host] = replace(a, cues=tuple(sorted(set(a.all_cues) | set(g.cues))),
                                 content=tuple(sorted(set(a.content) | set(g.content))))
-        else:  # no one named: hearsay ("wurde bekannt", "heißt es") in the inventory; findings come from the rules
+        elif _hearsay(doc, lex, g.cues, g.content):  # no one named: hearsay ("wurde bekannt", "heißt es") in the inventory
             out.append(Attribution(source=g.cues[0], cue=g.cues[0], kind="relayed", sentence=g.sentence,
                                    cue_kind="impersonal", cues=tuple(g.cues), content=tuple(g.content), layer="model"))
     out = _continuations(doc, sents, sorted(out, key=lambda a: (a.sentence, a.cue)), loose, in_quote)
@@ -120,6 +122,33 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     out = [replace(a, form=_form(doc, a, in_quote)) for a in out]
     out = [replace(a, resolved=_resolve(doc, lex, a, entities)) for a in out]
     return out
+
+
+_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "wird", "wurde", "werden", "wurden"})
+
+
+def _passive_cue(doc: Doc, cues: list[Range]) -> bool:
+    """Is the cue a passive ("is said", "were advised", "wurde mitgeteilt")? Its subject is then not the speaker."""
+    toks = [k for s, e in cues for k in range(s, e)]
+    if not toks:
+        return False
+    aux = [k for k in (*toks, toks[0] - 1) if k >= 0 and doc[k].lower_ in _PASSIVE_AUX]
+    return bool(aux) and any(doc[k].tag_ in ("VVN", "VVPP") for k in toks)
+
+
+_IMPERSONAL = frozenset({"es", "man", "it"})
+
+
+def _hearsay(doc: Doc, lex: Lexicon, cues: list[Range], content: list[Range]) -> bool:
+    """A cue with no speaker that is hearsay by its form: a passive that reports something ("wurde bekannt,
+    dass", "it was reported that"; not "parents have been told about it") or an impersonal subject ("heißt
+    es", "man hört"). Else ("…, writing", "citing") the labeller lost the speaker."""
+    if _passive_cue(doc, cues):
+        return bool(content)
+    if any(doc[k].lower_ in lex.hearsay_words for s, e in cues for k in range(s, e)):
+        return True  # "reportedly", "angeblich", "according to reports"
+    lo, hi = cues[0][0], cues[-1][1]
+    return any(doc[k].lower_ in _IMPERSONAL for k in range(max(0, lo - 2), min(len(doc), hi + 2)))
 
 
 def _groups(doc: Doc, sents, labels: dict[int, str]) -> tuple[list[_Group], dict[int, list[Range]]]:

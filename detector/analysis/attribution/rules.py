@@ -35,6 +35,9 @@ _NP_START = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "ADJA", "NN", "NE", "AT0
 _NP_BODY = frozenset({"ADJA", "NN", "NE", "CARD", "TRUNC", "AJ0", "NN1", "NN2", "NP0", "CRD", "ORD"})
 _NP_HEAD = frozenset({"NN", "NE", "NN1", "NN2", "NP0"})
 _EN_FINITE = frozenset({"VVD", "VVZ", "VVB"})
+# German articles and pronouns that cannot open a subject ("den Plan", "ihm")
+_OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem", "des", "eines"})
+_OBLIQUE_PRONOUNS = frozenset({"ihn", "ihm", "ihnen", "mich", "mir", "dich", "dir", "uns", "euch", "sich"})
 _RELAY_PARTICIPLES = frozenset({"quoted", "cited", "interviewed", "contacted", "speaking", "spoke", "told", "talking"})
 _NOT_NOUN = frozenset({"ADJ", "VERB", "ADV", "ADP"})  # a lexicon noun the grammar step tagged otherwise ("the local paper")
 
@@ -111,8 +114,54 @@ class _Sentence:
             while k < i and (doc[k].is_space or doc[k].is_punct):
                 k += 1
             np = self.noun_phrase(k)
-            if np and np[1] == i:
+            if np and np[1] == i and doc[k].lower_ not in _OBJECT_ARTICLES:
                 return np
+        if self.lex.lang == "de" and doc[i].tag_:
+            return self._german_subject(i)
+        return None
+
+    def _german_subject(self, i: int) -> tuple[int, int] | None:
+        """The subject of a German cue verb by the clause it stands in (grammar step tags):
+        verb-final after a subordinator ("weil Fonteno … bestätigte": the phrase after it); a verb
+        in second position after another first part ("Im September dementierte Reischl": the phrase
+        after the verb); a participle with its auxiliary ("Koch hatte … aufgefordert", "Dann hat die
+        Partei … gefordert"): the same, read at the auxiliary."""
+        doc = self.doc
+        lo = i
+        while lo > self.start and doc[lo - 1].text not in (",", ";", ":", "–", "(") and not doc[lo - 1].is_quote:
+            lo -= 1
+        verb = i
+        final = i + 1 < self.end and doc[i + 1].tag_ in ("VAFIN", "VMFIN")  # "… gefordert hatte": verb-final
+        if doc[i].tag_ == "VVPP":  # the finite auxiliary of the clause carries the position
+            aux = [k for k in range(lo, self.end) if doc[k].tag_ in ("VAFIN", "VMFIN") and doc[k].sent.start == self.start]
+            aux = [k for k in aux if k < i] or ([i + 1] if final else [])
+            if not aux or doc[aux[0]].lemma_ == "werden":
+                return None  # no auxiliary; or a passive ("wurde nicht angekündigt"): its subject is not the speaker
+            verb = aux[0]
+        elif not doc[i].tag_.endswith("FIN"):
+            return None
+        if doc[lo].tag_ in ("KOUS", "PRELS") or doc[lo].lower_ in self.lex.subordinators:
+            return self._nominative(lo + 1, min(verb, i)) if doc[lo].tag_ != "PRELS" else None
+        if final or verb > i:
+            return None  # a verb-final clause whose opener the grammar did not mark ("die … gefordert hatte")
+        if doc[lo].tag_ == "PPER" and lo + 1 == verb:
+            return lo, lo + 1  # "Wir schreiben …"
+        first = self.noun_phrase(lo)
+        if first and first[1] == verb and doc[lo].lower_ not in _OBJECT_ARTICLES:
+            return first  # "Die Partei hat … gefordert"
+        if verb > lo and (first is None or first[1] < verb or doc[lo].lower_ in _OBJECT_ARTICLES):
+            return self._nominative(verb + 1, min(self.end, verb + 4))  # "Dann forderte die Partei …"
+        return None
+
+    def _nominative(self, k: int, hi: int) -> tuple[int, int] | None:
+        doc = self.doc
+        while k < hi and doc[k].tag_ in ("ADV", "PTKNEG", "PRF") or (k < hi and doc[k].lower_ in _OBLIQUE_PRONOUNS):
+            k += 1
+        if k < hi and doc[k].tag_ == "PPER" and doc[k].lower_ not in _OBLIQUE_PRONOUNS:
+            return k, k + 1
+        np = self.noun_phrase(k) if k < hi else None
+        if np and doc[k].lower_ not in _OBJECT_ARTICLES:
+            return np
         return None
 
     def is_prep_object(self, i: int) -> bool:
@@ -412,6 +461,8 @@ def _cues(s: _Sentence):
             head = right or s.nearest_head(lo, i, leftwards=True)
             if head is None and inverting:
                 head = s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)
+                if head is not None and any(doc[k].is_punct for k in range(i + 1, head[0])):
+                    head = None  # "erklärte, die Soldaten hätten …": after the comma the content begins
                 if head is not None and lex.lang == "en" and head[1] < s.end and doc[head[1]].is_lower \
                         and doc[head[1]].lower_ not in _AFTER_INVERTED_SOURCE:
                     head = None  # "said doctors would stop …": who the report is about, not who reports
