@@ -1,16 +1,25 @@
-"""Throughput of full scoring relative to spaCy's bare tokenizer, on the same text in the same run.
+"""Throughput of full scoring relative to spaCy's bare tokenizer, on the same real text in the same run.
 
-    python benchmarks/throughput.py [--repeat 3]
+    python benchmarks/throughput.py [--limit N] [--grammar on|off|both] [--no-startup]
 
-Prints articles/s and tokens/s for `spacy.blank(lang)` tokenisation alone and for
-`detector.analyze` (read → analyse → match → score), the ratio between them, and
-the wall time of one `framing score` run of one article (start-up included).
+Text: real news, each article once (no repetition, so no word cache flatters either side). German:
+``../shared/data/derstandard-dev.jsonl`` when it is there, else the project's real German sample
+(``corpora/real-de``); English: ``../shared/data/bbc-dev.jsonl``, else ``corpora/real-en``. A file
+can be given with ``--de``/``--en``.
+
+For each language it prints one pass of ``spacy.blank(lang)`` tokenisation (a fresh pipeline, so its
+word cache starts empty, as for new text) and one pass of full scoring (every rule, the grammar step,
+the classifier), the ratio, tokens/s and articles/s, and the resident memory after the first half
+and after the whole stream (flat memory: the second figure is not much above the first). With
+``--grammar both`` it also scores without the grammar step (its ``annotate`` made a no-op), which is
+what the step costs. Last, the wall time of one ``framing score`` of one article, start-up included.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -20,79 +29,107 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+SHARED = ROOT.parent / "shared" / "data"
+DEFAULT = {"de": [SHARED / "derstandard-dev.jsonl", ROOT / "corpora" / "real-de" / "index.jsonl"],
+           "en": [SHARED / "bbc-dev.jsonl", ROOT / "corpora" / "real-en" / "index.jsonl"]}
 
 
-def corpus_texts(lang: str) -> list[str]:
-    texts = []
-    for f in sorted((ROOT / "corpora" / lang).glob("*.jsonl")):
-        for line in f.read_text("utf-8").splitlines():
-            rec = json.loads(line)
-            texts.append(rec["headline"] + "\n\n" + rec["body"])
-    return texts
+def real_texts(lang: str, path: Path | None, limit: int | None) -> tuple[Path, list[str]]:
+    """Articles of the first file that exists (``headline`` + ``body`` or ``text``), each once."""
+    path = path or next(p for p in DEFAULT[lang] if p.exists())
+    texts, seen = [], set()
+    for line in path.read_text("utf-8").splitlines():
+        rec = json.loads(line)
+        text = rec["headline"] + "\n\n" + rec["body"] if "body" in rec else rec.get("text", "")
+        if text and text not in seen:
+            seen.add(text)
+            texts.append(text)
+    return path, texts[:limit] if limit else texts
 
 
-def measure(lang: str, repeat: int) -> dict:
+def rss_mib() -> float:
+    """Resident memory of this process now (Linux)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def tokenizer_pass(lang: str, texts: list[str]) -> tuple[float, int]:
     import spacy
 
+    nlp = spacy.blank(lang)  # a fresh pipeline: its word cache is empty, as for new text
+    t = time.perf_counter()
+    tokens = sum(len(nlp.make_doc(text)) for text in texts)
+    return time.perf_counter() - t, tokens
+
+
+def scoring_pass(lang: str, texts: list[str], grammar_on: bool) -> dict:
     from detector import analyze
+    from detector.analysis.grammar import grammar
     from detector.pipeline import Detector
 
-    texts = corpus_texts(lang)
-    cold_tok = float("inf")
-    for _ in range(max(repeat, 3)):  # first passes, each with a new pipeline whose word cache is empty
-        nlp = spacy.blank(lang)
+    g = grammar(lang)
+    saved = g.annotate
+    if not grammar_on:
+        g.annotate = lambda *a, **k: None  # what scoring costs without the grammar step
+    try:
+        det = Detector()
+        analyze("Warm-up.\n\nDer Text ist kurz." if lang == "de" else "Warm-up.\n\nThe text is short.",
+                lang=lang, detector=det)
+        half = len(texts) // 2
         t = time.perf_counter()
-        for text in texts:
-            nlp.make_doc(text)
-        cold_tok = min(cold_tok, time.perf_counter() - t)
-    det = Detector()
-    analyze(texts[0], lang=lang, detector=det)  # warm up: rules compiled, lemma cache built
-    tokens = sum(len(nlp.make_doc(t)) for t in texts)
-    best_tok = best_full = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        for text in texts:
-            nlp.make_doc(text)
-        best_tok = min(best_tok, time.perf_counter() - t)
-        t = time.perf_counter()
-        for text in texts:
+        for text in texts[:half]:
             analyze(text, lang=lang, detector=det)
-        best_full = min(best_full, time.perf_counter() - t)
-    return {"lang": lang, "articles": len(texts), "tokens": tokens,
-            "tokenizer_tokens_per_s": round(tokens / best_tok), "full_tokens_per_s": round(tokens / best_full),
-            "full_articles_per_s": round(len(texts) / best_full, 1), "ratio": round(best_tok / best_full, 3),
-            "tokenizer_cold_tokens_per_s": round(tokens / cold_tok), "ratio_cold": round(cold_tok / best_full, 3)}
+        mem_half = rss_mib()
+        for text in texts[half:]:
+            analyze(text, lang=lang, detector=det)
+        elapsed = time.perf_counter() - t
+        return {"seconds": elapsed, "rss_half_mib": mem_half, "rss_end_mib": rss_mib()}
+    finally:
+        g.annotate = saved
 
 
-def one_article_wall_time(fmt: str, runs: int = 7) -> tuple[float, float]:
+def one_article_wall_time(text: str, fmt: str, runs: int = 7) -> tuple[float, float]:
     """Median and fastest wall time of ``framing score ARTICLE --format FMT``, start-up included."""
-    text = corpus_texts("de")[0]
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
         fh.write(text)
     cmd = [sys.executable, "-m", "detector.cli", "score", fh.name, "--format", fmt]
-    subprocess.run(cmd, capture_output=True, check=True)  # the first run builds the lemma and rule caches
+    subprocess.run(cmd, capture_output=True)  # the first run builds the lemma and rule caches
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=True)
+        subprocess.run(cmd, capture_output=True)
         times.append(time.perf_counter() - t)
+    os.unlink(fh.name)
     return statistics.median(times), min(times)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--de", type=Path, help="German JSONL (headline/body or text)")
+    ap.add_argument("--en", type=Path, help="English JSONL")
+    ap.add_argument("--limit", type=int, help="at most this many articles per language")
+    ap.add_argument("--grammar", choices=["on", "off", "both"], default="both")
+    ap.add_argument("--no-startup", action="store_true", help="skip the one-article command timing")
     args = ap.parse_args()
+    first_de = None
     for lang in ("de", "en"):
-        r = measure(lang, args.repeat)
-        print(f"{lang}: {r['articles']} articles, {r['tokens']} tokens | bare tokenizer {r['tokenizer_tokens_per_s']:,} tok/s"
-              f" | full scoring {r['full_tokens_per_s']:,} tok/s, {r['full_articles_per_s']} articles/s"
-              f" | ratio {r['ratio']:.3f}x (to the tokenizer's first, cold pass: {r['tokenizer_cold_tokens_per_s']:,} tok/s,"
-              f" {r['ratio_cold']:.3f}x)")
-    for fmt in ("terminal", "json"):
-        median, fastest = one_article_wall_time(fmt)
-        print(f"one `framing score --format {fmt}` of one article (start-up included): median {median:.2f} s, "
-              f"fastest {fastest:.2f} s")
+        path, texts = real_texts(lang, getattr(args, lang), args.limit)
+        first_de = first_de or texts[0]
+        tok_s, tokens = tokenizer_pass(lang, texts)
+        print(f"{lang}: {len(texts)} articles of {path.name}, {tokens:,} tokens | bare tokenizer (one pass) "
+              f"{tokens / tok_s:,.0f} tok/s")
+        modes = {"on": [True], "off": [False], "both": [True, False]}[args.grammar]
+        for on in modes:
+            r = scoring_pass(lang, texts, on)
+            label = "full scoring" if on else "without the grammar step"
+            print(f"  {label:25} {tokens / r['seconds']:9,.0f} tok/s, {len(texts) / r['seconds']:6.1f} articles/s"
+                  f" | ratio {tok_s / r['seconds']:.3f}x | memory {r['rss_half_mib']:.0f} MiB at half,"
+                  f" {r['rss_end_mib']:.0f} MiB at the end")
+    if not args.no_startup:
+        for fmt in ("terminal", "json"):
+            median, fastest = one_article_wall_time(first_de, fmt)
+            print(f"one `framing score --format {fmt}` of one German article (start-up included): "
+                  f"median {median:.2f} s, fastest {fastest:.2f} s")
 
 
 if __name__ == "__main__":

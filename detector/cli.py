@@ -6,10 +6,12 @@ Exit codes: 0 ran and nothing reached ``--fail-on``/``--fail-on-score``; 1 somet
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -104,10 +106,11 @@ def score(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
     mode: ModeOpt = Mode.both,
     model: ModelOpt = None,
+    profile: Annotated[bool, typer.Option("--profile", help="Print on stderr where the time went, stage by stage.")] = False,
 ) -> None:
     """Score an article (or a collection) and print its report."""
-    from detector.document import ErrorRecord, detect_input_format, iter_documents, parse_field_mapping
-    from detector.report.model import SEVERITIES
+    from detector.document import detect_input_format, parse_field_mapping
+    from detector.timing import collect, stage
 
     if lang and lang.lower() not in ("de", "en"):
         raise FramingError(f"--lang must be de or en, not '{lang}'")
@@ -137,7 +140,34 @@ def score(
     if format is Format.html and batch:
         raise FramingError(f"--format html makes one page per article: score '{input}' with --output DIR, "
                            "or one article at a time")
-    detector = _detector(rules, config, mode, model)
+    times: dict[str, float] = {}
+    started = time.perf_counter()
+    with collect(times) if profile else contextlib.nullcontext():
+        with stage("start-up"):
+            detector = _detector(rules, config, mode, model)
+        failed = _score_documents(detector, input, format, output, batch, input_format, no_headline, lang, fields,
+                                  fail_on, fail_on_score)
+    if profile:
+        _print_profile(times, time.perf_counter() - started)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _print_profile(times: dict[str, float], total: float) -> None:
+    """Stage times on stderr (``--profile``); what no stage claims is reading, writing and the command."""
+    rows = sorted(times.items(), key=lambda kv: -kv[1]) + [("read, write, other", total - sum(times.values()))]
+    print(f"framing: profile, {total:.3f} s in all", file=sys.stderr)
+    for name, secs in rows:
+        print(f"  {name:20} {secs:8.3f} s  {100 * secs / total:5.1f} %", file=sys.stderr)
+
+
+def _score_documents(detector, input: str, format: Format, output: Path | None, batch: bool, input_format: str | None,
+                     no_headline: bool, lang: str | None, fields, fail_on, fail_on_score) -> bool:
+    """Score every document of the input with ``detector`` and write the reports; True when one fails the
+    ``--fail-on`` or ``--fail-on-score`` threshold."""
+    from detector.document import ErrorRecord, iter_documents
+    from detector.report.model import SEVERITIES
+    from detector.timing import stage
+
     failed = False
     chunks: list[str] = []
     console = None
@@ -178,30 +208,31 @@ def score(
                 if format is Format.jsonl and not output:
                     sys.stdout.write(chunks.pop() + "\n")
             continue
-        if console is not None:
-            from detector.report.render.terminal import render
+        with stage("render"):
+            if console is not None:
+                from detector.report.render.terminal import render
 
-            render(report, console)
-        elif format in TEXT_REPORTS:
-            from detector.report.render import render_report
+                render(report, console)
+            elif format in TEXT_REPORTS:
+                from detector.report.render import render_report
 
-            chunks.append(render_report(report, format.value))
-        elif format is Format.jsonl:
-            line = json.dumps(report.to_dict(), ensure_ascii=False)
-            if output:
-                chunks.append(line)
+                chunks.append(render_report(report, format.value))
+            elif format is Format.jsonl:
+                line = json.dumps(report.to_dict(), ensure_ascii=False)
+                if output:
+                    chunks.append(line)
+                else:
+                    sys.stdout.write(line + "\n")
+                    sys.stdout.flush()
             else:
-                sys.stdout.write(line + "\n")
-                sys.stdout.flush()
-        else:
-            chunks.append(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+                chunks.append(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     if format is Format.json:
         _write((chunks[0] if not batch else "[\n" + ",\n".join(chunks) + "\n]") + "\n", output)
     elif format is Format.jsonl and output:
         _write("".join(c + "\n" for c in chunks), output)
     elif format in TEXT_REPORTS:
         _write(("\n---\n\n" if format is Format.markdown else "").join(chunks), output)
-    raise typer.Exit(1 if failed else 0)
+    return failed
 
 
 @rules_app.command("list")

@@ -6,7 +6,9 @@
     [(span.text, span.label_) for span in doc.spans["framing"]]
 
 The component runs :func:`detector.analyze` on ``doc.text`` (language from the
-pipeline) and keeps the full report in ``doc.user_data["framing_report"]``.
+pipeline) and keeps the full report in ``doc.user_data["framing_report"]``. Tags, morphology and lemmas an
+upstream component set (a German model of the user's) are used instead of the grammar step's; on a Doc
+without them, the part of speech, tags and morphology the grammar step set are left on the Doc.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class FramingDetector:
         if self._detector is None:
             self._detector = default_detector()
         document = Document.from_text(doc.text, lang=self.lang, headline=self.headline)
-        report = self._detector.run(document, self.lang)
+        report = self._detector.run(document, self.lang, doc=doc)
         spans = []
         for f in report.findings:
             span = doc.char_span(f.start, f.end, label=f.device, alignment_mode="expand")

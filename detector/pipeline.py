@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detector.analysis import analyse
 from detector.config import Config
@@ -13,6 +14,10 @@ from detector.matching.engine import run_rules
 from detector.matching.ruleset import RuleSet, assemble
 from detector.report.model import Passage, Report, Source
 from detector.scoring import score
+from detector.timing import stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MODES = ("rules", "classifier", "both")
 
@@ -37,24 +42,33 @@ class Detector:
 
             self.model = load_model(model)
 
-    def run(self, document: Document, lang: str | None = None) -> Report:
-        analysis = analyse(document, lang)
-        findings = run_rules(self.ruleset.compiled(analysis.lang), analysis)
+    def run(self, document: Document, lang: str | None = None, doc: Doc | None = None) -> Report:
+        """Score one document. ``doc``: a spaCy Doc of the same text (the component's); tags an upstream
+        pipeline set on it are used, and the tags the grammar step sets are left on it."""
+        analysis = analyse(document, lang, upstream=doc)
+        if doc is not None:
+            from detector.analysis.grammar import hand_back
+
+            hand_back(analysis.doc, doc)
+        with stage("rules"):
+            findings = run_rules(self.ruleset.compiled(analysis.lang), analysis)
         framed, bands = None, None
         if self.model is not None:
             from detector.classify import classify
 
-            result = classify(analysis, findings, self.model, keep_rules=self.mode == "both")
+            with stage("classifier"):
+                result = classify(analysis, findings, self.model, keep_rules=self.mode == "both")
             findings, framed, bands = result.findings, result.probability, self.model.bands.get(self.mode)
             off = self.config.disabled_devices  # the classifier must not bring back a device switched off
             findings = [f for f in findings if f.device not in off]
-        findings = in_framing_context(findings, self.ruleset.framing_needs(analysis.lang), framed, analysis.lang)
-        sources = [source_entry(analysis, att) for att in analysis.attributions]
-        words = tokens = 0
-        for t in analysis.doc:
-            words += t.is_alpha
-            tokens += not t.is_space
-        sc = score(findings, words, self.config.weights, bands=bands, framed=framed)
+        with stage("score"):
+            findings = in_framing_context(findings, self.ruleset.framing_needs(analysis.lang), framed, analysis.lang)
+            sources = [source_entry(analysis, att) for att in analysis.attributions]
+            words = tokens = 0
+            for t in analysis.doc:
+                words += t.is_alpha
+                tokens += not t.is_space
+            sc = score(findings, words, self.config.weights, bands=bands, framed=framed)
         stats = {"chars": len(document.text), "tokens": tokens, "sentences": len(analysis.sentences)}
         return Report(id=document.id, lang=analysis.lang, text=document.text, headline=document.headline,
                       score=sc, findings=findings, sources=sources, stats=stats, meta=document.meta,

@@ -120,3 +120,26 @@ def test_english_passive_addressee_is_not_a_source():
 def test_english_names_around_appositives_and_possessives(text, expected):
     a = analyse(Document.from_text(text, headline=False), "en")
     assert expected in [(a.text[slice(*a.char_span(*x.span))], x.kind) for x in a.attributions]
+
+
+def _attributions(text, lang):
+    a = analyse(Document.from_text(text, headline=False), lang)
+    span = lambda r: a.text[slice(*a.char_span(*r))]  # noqa: E731
+    return [(span(x.source), x.kind, [span(c) for c in x.all_cues], [span(c) for c in x.content]) for x in a.attributions]
+
+
+def test_grammar_decides_separable_cues_titles_and_reported_speech():
+    # a separable verb of cognition: the particle (tagged PTKVZ) belongs to the cue
+    (src, kind, cues, content), = _attributions("Die Forscher gehen davon aus, dass der Wert weiter steigt.", "de")
+    assert (src, kind) == ("Die Forscher", "unnamed") and "gehen davon aus" in cues
+    assert content == ["dass der Wert weiter steigt"]
+    # a proper noun after a role noun: the name completes a named source
+    assert _attributions("Das bestätigte der Ökonom Jonas Weidinger am Dienstag.", "de")[0][:2] == (
+        "der Ökonom Jonas Weidinger", "named")
+    # Konjunktiv I goes on reporting the last speaker, sentence after sentence
+    (src, kind, _, content), = _attributions(
+        "Die Bürgermeisterin äußerte sich am Montag. Die Lage sei ernst. Man müsse sparen.", "de")
+    assert src == "Die Bürgermeisterin" and content == ["Die Lage sei ernst.", "Man müsse sparen."]
+    # the name May against the modal may and the month
+    assert _attributions("May said the deal would pass.", "en")[0][:2] == ("May", "named")
+    assert [a[0] for a in _attributions("Prices may rise in May, the bank said.", "en")] == ["the bank"]

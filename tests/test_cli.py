@@ -114,3 +114,13 @@ def test_line_format_for_a_batch_and_html_needs_a_folder(tmp_path):
     assert "batch:3" in r.stderr  # the broken line is reported, the batch went on
     r = run("score", str(p), "--format", "html")
     assert r.returncode == 2 and "--output DIR" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_profile_shows_where_the_time_went(article):
+    r = run("score", str(article), "--format", "json", "--profile")
+    assert r.returncode == 0, r.stderr
+    json.loads(r.stdout)  # the report is untouched: the profile goes to stderr
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith("framing: profile,")
+    stages = {line.split()[0] for line in lines[1:]}
+    assert {"start-up", "tokenise", "grammar", "attribution", "rules", "classifier", "render"} <= stages

@@ -14,3 +14,34 @@ def test_add_pipe():
     labels = {(s.text, s.label_) for s in doc.spans["framing"]}
     assert ("argumentieren Analysten", "unnamed_source") in labels
     assert doc.user_data["framing_report"]["lang"] == "de"
+
+
+def test_component_leaves_the_grammar_steps_tags_on_the_doc():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("framing_detector", config={"headline": False})
+    doc = nlp("Der Plan sei gescheitert, sagte die Ministerin.")
+    by_text = {t.text: t for t in doc}
+    assert by_text["sei"].tag_ == "VAFIN" and by_text["sei"].pos_ == "AUX"
+    assert "Sub" in by_text["sei"].morph.get("Mood")
+    assert by_text["gescheitert"].tag_ == "VVPP"
+
+
+def test_component_uses_tags_an_upstream_pipeline_set():
+    """A user's own tagger wins: its tags stay, and the analysis reads them instead of tagging again."""
+    nlp = spacy.blank("en")
+
+    @spacy.Language.component("everything_a_name")
+    def everything_a_name(doc):  # an upstream "model" with a deliberately odd opinion
+        for t in doc:
+            t.tag_, t.pos_ = "NP0", "PROPN"
+        return doc
+
+    nlp.add_pipe("everything_a_name")
+    nlp.add_pipe("framing_detector", config={"headline": False})
+    doc = nlp("The striker is said to be unhappy, sources claim.")
+    assert {t.tag_ for t in doc} == {"NP0"} and {t.pos_ for t in doc} == {"PROPN"}
+    from detector.analysis import analyse
+    from detector.document import Document
+
+    analysis = analyse(Document.from_text(doc.text, headline=False), "en", upstream=doc)
+    assert {t.tag_ for t in analysis.doc if not t.is_space} == {"NP0"}  # not tagged again by the grammar step

@@ -21,6 +21,7 @@ from detector.analysis.quotes import find_quotes
 from detector.analysis.voice import Voice, find_voice, interview_turns
 from detector.document import Document
 from detector.errors import LanguageError
+from detector.timing import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -121,9 +122,18 @@ def quote_mask(doc: Doc, quotes: list[tuple[int, int]]) -> list[bool]:
 
 def grammar_wanted(doc: Doc, lex: Lexicon) -> list[int]:
     """Tokens whose sentence the grammar step must tag for the attribution analysis: verbs of speech and
-    of speech acts, source prepositions and quotation marks (the grammar's own triggers are added by it)."""
-    verbs, acts, preps = lex.speech_verbs, lex.speech_act_verbs, lex.source_prepositions
-    return [t.i for t in doc if t.is_quote or t.lower_ in preps or t.lemma_ in verbs or t.lower_ in verbs or t.lemma_ in acts]
+    of speech acts, stems of separable ones ("gehen … davon aus": is "aus" a particle?), source
+    prepositions and quotation marks (the grammar's own triggers are added by it)."""
+    verbs, acts, preps, stems = lex.speech_verbs, lex.speech_act_verbs, lex.source_prepositions, lex.separable_by_stem
+    out = []
+    for t in doc:
+        if t.is_quote or t.lower_ in preps or t.lemma_ in verbs or t.lower_ in verbs or t.lemma_ in acts:
+            out.append(t.i)
+        elif t.lemma_ in stems:
+            particles = {p for _, p in stems[t.lemma_]}
+            if any(doc[k].lower_ in particles for k in range(t.i + 1, t.sent.end)):
+                out.append(t.i)
+    return out
 
 
 def prepare_attribution_inputs(doc: Doc, text: str, lang: str) -> tuple[list[bool], dict[int, str]]:
@@ -140,25 +150,33 @@ def prepare_attribution_inputs(doc: Doc, text: str, lang: str) -> tuple[list[boo
     return in_quote, kinds
 
 
-def analyse(document: Document, lang: str | None = None) -> Analysis:
-    """Run the analysis stage on one document."""
-    lang = resolve_language(document, lang)
-    doc = make_doc(document.text, lang)
+def analyse(document: Document, lang: str | None = None, upstream: Doc | None = None) -> Analysis:
+    """Run the analysis stage on one document. ``upstream``: a spaCy Doc of the same text that a user's
+    pipeline has tagged; its tags, morphology and lemmas are used instead of the grammar step's."""
+    with stage("language"):
+        lang = resolve_language(document, lang)
+    with stage("tokenise"):
+        doc = make_doc(document.text, lang)
     lex = lexicon(lang)
-    from detector.analysis.grammar import grammar
+    from detector.analysis.grammar import adopt, grammar
 
+    if upstream is not None:
+        adopt(doc, upstream)
     grammar(lang).annotate(doc, grammar_wanted(doc, lex))
-    quotes = find_quotes(document.text)
-    in_quote = quote_mask(doc, quotes)
-    sentences = list(doc.sents)
-    entities = find_entities(doc, lex)
-    token_sentence = [0] * len(doc)
-    for si, sent in enumerate(sentences):
-        for k in range(sent.start, sent.end):
-            token_sentence[k] = si
-    turns = _turn_ranges(doc, document)
-    attributions = attribute(doc, lex, entities, in_quote, lang, turns, token_sentence)
-    voice = find_voice(doc, lex, in_quote, attributions, turns)
+    with stage("names"):
+        quotes = find_quotes(document.text)
+        in_quote = quote_mask(doc, quotes)
+        sentences = list(doc.sents)
+        entities = find_entities(doc, lex)
+        token_sentence = [0] * len(doc)
+        for si, sent in enumerate(sentences):
+            for k in range(sent.start, sent.end):
+                token_sentence[k] = si
+        turns = _turn_ranges(doc, document)
+    with stage("attribution"):
+        attributions = attribute(doc, lex, entities, in_quote, lang, turns, token_sentence)
+    with stage("voice"):
+        voice = find_voice(doc, lex, in_quote, attributions, turns)
     parts = []
     head = document.headline
     lede_seen = 0

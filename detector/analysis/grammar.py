@@ -28,6 +28,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from detector import yamlio
+from detector.timing import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -115,6 +116,52 @@ def _hanta_tagger(data: GrammarData):
             form = known if known is not None and known != word else word
             return self._memo.put(key, super()._tag_word(form, cutoff, casesensitive, conditional))
 
+        def tag_sent_viterbi(self, sent, casesensitive=True):
+            """HanTa's second-order Viterbi (top five states per word), with each state extended only by
+            the word's own candidate tags instead of by every tag that may follow it: same paths, a
+            fraction of the work (HanTa loops over all successors and skips the impossible ones)."""
+            lowerbound = -1e6
+            rows: list[dict] = []
+            back: list[dict] = []
+            trans = self.LP_trans_word
+            end = 2  # HanTa's END state
+            for i, w in enumerate(sent):
+                wprobs = dict(self._tag_word(w, cutoff=5, casesensitive=casesensitive and i > 0, conditional=True))
+                if len(wprobs) == 1 and 3 in wprobs:  # only UNKNOWN: anything goes, as in HanTa
+                    wprobs = {}
+                prevrow = rows[-1] if rows else {(0, 1): 0.0}  # (EMPTY, START)
+                bound = sorted(prevrow.values(), reverse=True)[5] - 1 if len(prevrow) > 5 else lowerbound
+                row: dict = {}
+                pointers: dict = {}
+                for state, lp0 in prevrow.items():
+                    if lp0 < bound:
+                        continue
+                    lp_t = trans[state]
+                    pairs = ((c, lp_tc, 0) for c, lp_tc in lp_t.items()) if not wprobs else \
+                        ((c, lp_t[c], lpwc) for c, lpwc in wprobs.items() if c in lp_t)
+                    for c, lp_tc, lpwc in pairs:
+                        if c == end:
+                            continue
+                        lp = lp0 + lp_tc + lpwc
+                        if lp > lowerbound:
+                            new = (state[1], c)
+                            if new not in row or lp > row[new]:
+                                row[new] = lp
+                                pointers[new] = state
+                rows.append(row)
+                back.append(pointers)
+            best, best_state = -float("inf"), None
+            for state, lp0 in rows[-1].items():
+                lp = lp0 + trans[state].get(end, -float("inf"))
+                if lp > best or best_state is None:
+                    best, best_state = lp, state
+            tags = [best_state[1]]
+            state = best_state
+            for i in range(len(back) - 1, 0, -1):
+                state = back[i][state]
+                tags.append(state[1])
+            return tags[::-1]
+
         def lemma(self, word: str, tag: int) -> str:
             key = (word, tag)
             hit = self._lemma_memo.get(key)
@@ -142,18 +189,21 @@ class Grammar:
     def annotate(self, doc: Doc, wanted: Iterable[int] = (), everything: bool = False) -> None:
         """Tag the sentences of ``doc`` that hold a trigger form or a wanted token index (all with
         ``everything``); sentences tagged before are left as they are."""
-        if doc.has_annotation("TAG") and _TAGGED not in doc.user_data:
-            self._upstream(doc)
-            return
-        done: set[int] = doc.user_data.setdefault(_TAGGED, set())
-        wanted = set(wanted)
-        triggers = self.data.triggers
-        for sent in doc.sents:
-            if sent.start in done:
-                continue
-            if everything or any(t.lower_ in triggers for t in sent) or any(sent.start <= i < sent.end for i in wanted):
-                self._tag(sent)
-                done.add(sent.start)
+        with stage("grammar"):
+            if doc.has_annotation("TAG") and _TAGGED not in doc.user_data:
+                self._upstream(doc)
+                return
+            done: set[int] = doc.user_data.setdefault(_TAGGED, set())
+            wanted = set(wanted)
+            triggers = self.data.triggers | self.data.mood_present
+            stem_e = self.data.stem_e
+            for sent in doc.sents:
+                if sent.start in done:
+                    continue
+                if everything or any(sent.start <= i < sent.end for i in wanted) or any(
+                        t.lower_ in triggers or (stem_e and _stem_e_form(t)) for t in sent):
+                    self._tag(sent)
+                    done.add(sent.start)
 
     def is_tagged(self, doc: Doc, token: Token) -> bool:
         """Has the grammar step (or an upstream tagger) decided this token's tag?"""
@@ -209,9 +259,53 @@ class Grammar:
                         tok.set_morph(mood)
 
 
+def _stem_e_form(tok: Token) -> bool:
+    """A form that may be Konjunktiv I by its shape: the stem of its lookup lemma + "e" ("gebe", "plane")."""
+    low, lemma = tok.lower_, tok.lemma_
+    return len(low) > 3 and low.endswith("e") and lemma.endswith("en") and lemma[:-1] == low
+
+
 @cache
 def grammar(lang: str) -> Grammar:
     return Grammar(lang)
+
+
+def _aligned(doc: Doc, other: Doc):
+    """Pairs of tokens of two Docs of the same text that cover the same characters."""
+    if doc.text != other.text:
+        return
+    theirs = {(t.idx, len(t.text)): t for t in other}
+    for tok in doc:
+        mate = theirs.get((tok.idx, len(tok.text)))
+        if mate is not None:
+            yield tok, mate
+
+
+def adopt(doc: Doc, upstream: Doc) -> None:
+    """Take the part of speech, tags, morphology and lemmas of a Doc an upstream pipeline annotated (a
+    user's own model) into the analysis ``doc``; the grammar step then uses them instead of tagging."""
+    if not upstream.has_annotation("TAG"):
+        return
+    for tok, mate in _aligned(doc, upstream):
+        tok.tag_, tok.pos_ = mate.tag_, mate.pos_
+        if mate.has_morph():
+            tok.set_morph(str(mate.morph))
+        if mate.lemma_:
+            tok.lemma_ = mate.lemma_
+
+
+def hand_back(doc: Doc, target: Doc) -> None:
+    """Leave on the user's ``target`` Doc the tags the grammar step set on the analysis ``doc``, where the
+    target has none of its own (an upstream pipeline's annotation is never overwritten)."""
+    if target.has_annotation("TAG"):
+        return
+    for tok, mate in _aligned(doc, target):
+        if tok.tag_:
+            mate.tag_, mate.pos_ = tok.tag_, tok.pos_
+            if tok.has_morph():
+                mate.set_morph(str(tok.morph))
+            if not mate.lemma_:
+                mate.lemma_ = tok.lemma_
 
 
 def is_subjunctive_i(token: Token) -> bool:

@@ -157,10 +157,11 @@ def _bare_direct_speech(doc: Doc, lex: Lexicon, attributions: list[Attribution],
     para_of: list[int] = []
     previous_end = 0
     sents = list(doc.sents)
+    text = doc.text  # built from the tokens on every access: once
     for sent in sents:
         body = sent.text.strip()
         start = sent.start_char + (sent.text.index(body) if body else len(sent.text))
-        if "\n" in doc.text[previous_end:start]:  # a line break between the last words and these
+        if "\n" in text[previous_end:start]:  # a line break between the last words and these
             paragraph += 1
         para_of.append(paragraph)
         if body:

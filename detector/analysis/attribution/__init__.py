@@ -17,6 +17,7 @@ from detector.analysis.attribution.interview import interview_attributions
 from detector.analysis.attribution.model import role_model
 from detector.analysis.attribution.rules import find_attributions
 from detector.analysis.attribution.types import Attribution
+from detector.timing import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,8 +35,9 @@ def role_labels(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[b
         return {}
     kinds = {k: e.kind for e in entities for k in range(e.start, e.end)}
     labels: dict[int, str] = {}
-    for seq in document_sequences(doc, in_quote, kinds, lex, model.cue_rate):
-        labels.update(zip(seq.tokens, model.predict(seq), strict=True))
+    with stage("roles"):
+        for seq in document_sequences(doc, in_quote, kinds, lex, model.cue_rate):
+            labels.update(zip(seq.tokens, model.predict(seq), strict=True))
     return labels
 
 

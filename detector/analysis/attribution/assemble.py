@@ -93,7 +93,8 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
         cues = {a.cue} | {c for c in g.cues if not _overlaps(c, a.source)}
         content = tuple(q for q in g.content if not _overlaps(q, a.span)) or _clause_content(doc, a)
         source = a.source
-        if g.speaker is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1):
+        if g.speaker is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1) \
+                and not _holds_verb(doc, g.speaker, a.source):
             source = (min(a.source[0], g.speaker[0]), max(a.source[1], g.speaker[1]))  # the fuller mention
         out.append(replace(a, source=source, phrase=a.span if source != a.source else a.phrase,
                            cues=tuple(sorted(cues)), content=content))
@@ -122,6 +123,12 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     out = [replace(a, form=_form(doc, a, in_quote)) for a in out]
     out = [replace(a, resolved=_resolve(doc, lex, a, entities)) for a in out]
     return out
+
+
+def _holds_verb(doc: Doc, span: Range, but: Range) -> bool:
+    """Does ``span`` hold a verb outside ``but``? A speaker is a mention, not a clause ("Prices may rise …,
+    the bank said": the labeller's run is no fuller mention of "the bank")."""
+    return any(doc[k].pos_ in ("VERB", "AUX") for k in range(*span) if not but[0] <= k < but[1])
 
 
 _PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "wird", "wurde", "werden", "wurden"})
@@ -187,6 +194,9 @@ def _groups(doc: Doc, sents, labels: dict[int, str]) -> tuple[list[_Group], dict
     return groups, loose
 
 
+_CUE_TAIL = frozenset({"PTKVZ", "PROAV", "ADV", "AV0", "AVP"})  # particles and adverbs between a cue and its clause
+
+
 def _clause_content(doc: Doc, a: Attribution) -> tuple[Range, ...]:
     """Content by the clause, where the labeller credited none: after "laut X" the rest of the
     sentence; after "sagte," / "said:" the clause that follows; before ", sagte X" the clause before."""
@@ -199,8 +209,11 @@ def _clause_content(doc: Doc, a: Attribution) -> tuple[Range, ...]:
     if a.cue_kind == "preposition":
         spans = [(first, lo), (hi, last)]
         return tuple((s, e) for s, e in spans if e - s >= 2 and any(doc[k].is_alpha for k in range(s, e)))
-    if hi < last and doc[hi].text in (",", ":"):
-        return ((hi + 1, last),) if last - hi > 2 else ()
+    k = hi
+    while k < min(last, hi + 3) and doc[k].tag_ in _CUE_TAIL:  # "gehen davon aus, dass", "sagte gestern, dass"
+        k += 1
+    if k < last and doc[k].text in (",", ":"):
+        return ((k + 1, last),) if last - k > 2 else ()
     end = lo
     while end > first and (doc[end - 1].text == "," or doc[end - 1].is_space):
         end -= 1
@@ -256,8 +269,9 @@ def _continuations(doc: Doc, sents, atts: list[Attribution], loose: dict[int, li
 
 def _paragraph_index(doc: Doc, sents) -> list[int]:
     out, p = [], 0
+    text = doc.text  # built from the tokens on every access: once
     for si, sent in enumerate(sents):
-        if si and "\n" in doc.text[sents[si - 1].end_char:sent.start_char + 1]:
+        if si and "\n" in text[sents[si - 1].end_char:sent.start_char + 1]:
             p += 1
         out.append(p)
     return out

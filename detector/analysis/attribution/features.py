@@ -76,7 +76,7 @@ def _bucket(rate: float) -> str:
 
 def document_sequences(doc: Doc, in_quote: list[bool], entity_kind: dict[int, str], lex: Lexicon,
                        cue_rate: dict[str, float]) -> list[Sequence]:
-    """Feature sequences of a whole document, one per paragraph."""
+    """Feature sequences of a document: one per run of candidate sentences within a paragraph."""
     sents = [[t for t in s if not t.is_space] for s in doc.sents]
     sents = [s for s in sents if s]
     lemma = [t.lemma_.lower() for t in doc]
@@ -89,10 +89,17 @@ def document_sequences(doc: Doc, in_quote: list[bool], entity_kind: dict[int, st
                      any(in_quote[i] for i in idx), any(lower[i] in ("dass", "ob", "that") for i in idx),
                      any(t.text == ":" for t in s)))
     none = (False,) * 5
+    # only sentences where an attribution can be: a cue candidate, Konjunktiv I, a quotation or a colon,
+    # or next to a cue; the rest are labelled O unread (most of an article, and most of the time)
+    cue_near = [any(info[j][0] for j in (si - 1, si, si + 1) if 0 <= j < len(info)) for si in range(len(info))]
+    keep = [cue_near[si] or any(info[si][1:3]) or info[si][4] for si in range(len(info))]
     paragraphs: list[list[int]] = []
+    text = doc.text  # built from the tokens on every access: once
     for si, s in enumerate(sents):
-        if not paragraphs or "\n" in doc.text[sents[si - 1][-1].idx:s[0].idx]:
-            paragraphs.append([])
+        if not keep[si]:
+            continue
+        if not paragraphs or paragraphs[-1][-1] != si - 1 or "\n" in text[sents[si - 1][-1].idx:s[0].idx]:
+            paragraphs.append([])  # a new paragraph, or a new run of candidate sentences
         paragraphs[-1].append(si)
     out = []
     for para in paragraphs:

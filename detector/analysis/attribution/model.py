@@ -40,12 +40,17 @@ class RoleModel:
         n = len(seq.tokens)
         if n == 0:
             return []
+        get = self.index.get
+        rows: list[int] = []
+        starts = np.empty(n, dtype=np.int64)
+        for t, feats in enumerate(seq.features):  # every known feature's row, token after token
+            starts[t] = len(rows)
+            rows.extend(r for r in map(get, feats) if r is not None)
         emit = np.zeros((n, len(self.labels)), dtype=np.float32)
-        index, weights = self.index, self.weights
-        for t, feats in enumerate(seq.features):
-            rows = [r for r in (index.get(f) for f in feats) if r is not None]
-            if rows:
-                emit[t] = weights[rows].sum(axis=0)
+        if rows:
+            counts = np.diff(np.append(starts, len(rows)))
+            some = counts > 0
+            emit[some] = np.add.reduceat(self.weights[rows], starts[some], axis=0)
         return [self.labels[k] for k in viterbi(emit, self.transitions)]
 
     def to_dict(self) -> dict:

@@ -93,6 +93,7 @@ class _SharedMatcher:
                 wanted = {k for _, s, e in self.prefilter(doc) for k in range(s, e)}
                 if wanted:  # tag the candidate sentences, then match the patterns that read the tags
                     grammar(self.lang).annotate(doc, wanted)
+                if wanted and doc.has_annotation("TAG"):
                     for m in self.grammar_matcher(doc):
                         found.setdefault(m[0], []).append(m)
             if "tokens" in self._used:
