@@ -92,7 +92,9 @@ def score(
                                            "self-contained page), markdown (tickets, wikis) or line (path:line:col: "
                                            "device: message).")] = Format.terminal,
     lang: Annotated[str | None, typer.Option("--lang", help="Force the language (de or en).")] = None,
-    no_headline: Annotated[bool, typer.Option("--no-headline", help="Treat the whole text as body.")] = False,
+    headline: Annotated[bool | None, typer.Option("--headline/--no-headline", help="The first line is the headline, "
+                                                  "or there is none (default: decided from the text: a short "
+                                                  "first line without a full stop, with more text after it).")] = None,
     input_format: Annotated[str | None, typer.Option("--input-format", help="text, jsonl, folder or html.")] = None,
     field: Annotated[list[str] | None, typer.Option("--field", help="Map a JSONL field: headline=title (repeatable).")] = None,
     rules: RulesOpt = None,
@@ -123,7 +125,7 @@ def score(
         from detector.collection.cli import score_collection
 
         raise typer.Exit(score_collection(input, output, format=format.value, input_format=input_format, lang=lang,
-                                          headline=not no_headline, fields=fields, rules=rules, config=config, jobs=jobs,
+                                          headline=headline, fields=fields, rules=rules, config=config, jobs=jobs,
                                           resume=resume, engine=engine.value, scheduler=scheduler, fail_on=fail_on and fail_on.value,
                                           fail_on_score=fail_on_score, mode=mode.value, model=model))
     if resume or engine is Engine.dask:
@@ -133,7 +135,7 @@ def score(
             raise FramingError("--jobs applies to a collection scored with --format jsonl or into --output DIR")
         from detector.collection.cli import stream_jsonl
 
-        raise typer.Exit(stream_jsonl(input, output, input_format=input_format, lang=lang, headline=not no_headline,
+        raise typer.Exit(stream_jsonl(input, output, input_format=input_format, lang=lang, headline=headline,
                                       fields=fields, rules=rules, config=config, jobs=jobs,
                                       fail_on=fail_on and fail_on.value, fail_on_score=fail_on_score,
                                       mode=mode.value, model=model))
@@ -145,7 +147,7 @@ def score(
     with collect(times) if profile else contextlib.nullcontext():
         with stage("start-up"):
             detector = _detector(rules, config, mode, model)
-        failed = _score_documents(detector, input, format, output, batch, input_format, no_headline, lang, fields,
+        failed = _score_documents(detector, input, format, output, batch, input_format, headline, lang, fields,
                                   fail_on, fail_on_score)
     if profile:
         _print_profile(times, time.perf_counter() - started)
@@ -161,7 +163,7 @@ def _print_profile(times: dict[str, float], total: float) -> None:
 
 
 def _score_documents(detector, input: str, format: Format, output: Path | None, batch: bool, input_format: str | None,
-                     no_headline: bool, lang: str | None, fields, fail_on, fail_on_score) -> bool:
+                     headline: bool | None, lang: str | None, fields, fail_on, fail_on_score) -> bool:
     """Score every document of the input with ``detector`` and write the reports; True when one fails the
     ``--fail-on`` or ``--fail-on-score`` threshold."""
     from detector.document import ErrorRecord, iter_documents
@@ -176,7 +178,7 @@ def _score_documents(detector, input: str, format: Format, output: Path | None, 
 
         console = Console(file=open(output, "w", encoding="utf-8") if output else sys.stdout,  # noqa: SIM115
                           highlight=False, soft_wrap=False)
-    for item in iter_documents(input, input_format=input_format, headline=not no_headline, lang=lang, fields=fields):
+    for item in iter_documents(input, input_format=input_format, headline=headline, lang=lang, fields=fields):
         if isinstance(item, ErrorRecord):
             record = item.to_dict()
         else:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, SpanGroup
 
 
 class FramingDetector:
-    def __init__(self, nlp: Language, name: str, headline: bool, spans_key: str) -> None:
+    def __init__(self, nlp: Language, name: str, headline: bool | None, spans_key: str) -> None:
         self.lang = nlp.lang
         self.headline = headline
         self.spans_key = spans_key
@@ -42,6 +42,6 @@ class FramingDetector:
         return doc
 
 
-@Language.factory("framing_detector", default_config={"headline": True, "spans_key": "framing"})
-def make_framing_detector(nlp: Language, name: str, headline: bool, spans_key: str) -> FramingDetector:
+@Language.factory("framing_detector", default_config={"headline": None, "spans_key": "framing"})
+def make_framing_detector(nlp: Language, name: str, headline: bool | None, spans_key: str) -> FramingDetector:
     return FramingDetector(nlp, name, headline, spans_key)

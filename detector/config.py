@@ -7,6 +7,7 @@ disable = ["de.wording.loaded-terms", "device:repetition"]
 enable = []                            # re-enable rules that are off by default
 [tool.framing.weights]                 # device weights for the score
 unnamed_source = 25
+default_lang = "de"                    # language of a text too short to tell (a few words); de or en
 [tool.framing.rule."de.sourcing.unnamed-source"]
 confidence = 0.9
 severity = "error"
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from detector.errors import RuleError
 
-_KEYS = {"rules", "disable", "enable", "weights", "rule"}
+_KEYS = {"rules", "disable", "enable", "weights", "rule", "default_lang"}
 _RULE_KEYS = {"confidence", "severity", "weight", "enabled"}
 
 
@@ -33,6 +34,7 @@ class Config:
     weights: dict[str, float] = field(default_factory=dict)
     rule: dict[str, dict] = field(default_factory=dict)
     path: str | None = None
+    default_lang: str = "de"  # the language of a text that gives no evidence of its own (a few words)
 
     @property
     def disabled_devices(self) -> set[str]:
@@ -81,7 +83,10 @@ def load_config(path: Path | None) -> Config:
             raise RuleError(f"rule.{rid}: unknown key '{sorted(bad)[0]}' (known: {', '.join(sorted(_RULE_KEYS))})",
                             path=name)
     base = path.parent
-    return Config(
+    default_lang = data.get("default_lang", "de")
+    if default_lang not in ("de", "en"):
+        raise RuleError(f"default_lang must be de or en, not {default_lang!r}", path=name)
+    return Config(default_lang=default_lang,
         rules=[base / r for r in data.get("rules", [])], disable=list(data.get("disable", [])),
         enable=list(data.get("enable", [])), weights={k: float(v) for k, v in data.get("weights", {}).items()},
         rule=dict(data.get("rule", {})), path=name,

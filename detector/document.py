@@ -7,6 +7,7 @@ everywhere else index ``Document.text``.
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import sys
 from collections.abc import Iterator
@@ -32,23 +33,27 @@ class Document:
     body: tuple[int, int] = (0, 0)
     meta: dict = field(default_factory=dict)
     source: str | None = None
+    headline_from: str = "text"  # text (decided from it) | option (--headline/--no-headline) | field (JSONL)
 
     @classmethod
     def from_text(cls, text: str, *, id: str = "document", lang: str | None = None,
-                  headline: bool = True, source: str | None = None, meta: dict | None = None) -> Document:
-        """Split ``text`` into headline (first non-empty line) and body, keeping offsets."""
+                  headline: bool | None = None, source: str | None = None, meta: dict | None = None) -> Document:
+        """Split ``text`` into headline and body, keeping offsets. ``headline``: True makes the first
+        non-empty line the headline, False makes all body; None decides from the text
+        (:func:`looks_like_headline`)."""
         head_range = None
         body_start = 0
-        if headline:
-            pos = 0
-            for line in text.splitlines(keepends=True):
-                stripped = line.strip()
-                if stripped:
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            stripped = line.strip()
+            if stripped:
+                rest = text[pos + len(line):]
+                if headline or (headline is None and looks_like_headline(stripped, rest)):
                     start = pos + line.index(stripped[0])
                     head_range = (start, start + len(stripped))
                     body_start = pos + len(line)
-                    break
-                pos += len(line)
+                break
+            pos += len(line)
         body_start = _skip_space(text, body_start)
         body_end = len(text.rstrip())
         if body_end < body_start:
@@ -57,7 +62,7 @@ class Document:
             # a one-line document: all headline, no body
             body_start = body_end = len(text)
         return cls(text=text, id=id, lang=lang, headline=head_range, body=(body_start, body_end),
-                   meta=meta or {}, source=source)
+                   meta=meta or {}, source=source, headline_from="text" if headline is None else "option")
 
     @classmethod
     def from_parts(cls, headline: str | None, body: str, **kwargs) -> Document:
@@ -65,12 +70,53 @@ class Document:
         if headline:
             text = headline + "\n\n" + body
             return cls(text=text, headline=(0, len(headline)),
-                       body=(len(headline) + 2, len(text)), **kwargs)
-        return cls(text=body, headline=None, body=(0, len(body)), **kwargs)
+                       body=(len(headline) + 2, len(text)), headline_from="field", **kwargs)
+        return cls(text=body, headline=None, body=(0, len(body)), headline_from="field", **kwargs)
 
     @property
     def headline_text(self) -> str:
         return self.text[self.headline[0]:self.headline[1]] if self.headline else ""
+
+
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 25
+
+
+def looks_like_headline(line: str, rest: str) -> bool:
+    """A first line is a headline when more text follows and it is short and ends without a sentence's
+    final full stop or comma ("Stadt hat kein Wasser mehr", "Warum schweigt die Regierung?"). A pasted
+    paragraph, a post or a single sentence has none."""
+    return (bool(rest.strip()) and len(line) <= HEADLINE_MAX_CHARS and len(line.split()) <= HEADLINE_MAX_WORDS
+            and not line.endswith((".", ",", ";")))
+
+
+BLOCK_CHARS = 50_000  # a longer document is analysed in blocks of at most this many characters
+
+
+def blocks(document: Document, max_chars: int = BLOCK_CHARS) -> list[tuple[int, Document]]:
+    """A long document as consecutive parts of at most ``max_chars`` characters, cut at paragraph
+    breaks (else at a line break, a sentence end, a space), each with its offset into the whole. The
+    first part keeps the headline. Analysis, memory and time then grow with a part, not the whole."""
+    text = document.text
+    if len(text) <= max_chars:
+        return [(0, document)]
+    out: list[tuple[int, Document]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + max_chars)
+        if end < len(text):
+            window = text[start:end]
+            cut = next((k + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (k := window.rfind(sep)) > max_chars // 4),
+                       len(window))
+            end = start + cut
+        part = text[start:end]
+        head = document.headline if start == 0 and document.headline and document.headline[1] <= end else None
+        body_start = _skip_space(part, head[1] if head else 0)
+        out.append((start, Document(text=part, id=document.id, lang=document.lang, headline=head,
+                                    body=(body_start, max(body_start, len(part.rstrip()))), meta=document.meta,
+                                    source=document.source, headline_from=document.headline_from)))
+        start = end
+    return out
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -108,22 +154,48 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         raise InputError(f"cannot decode as {encoding}: byte {e.start}", path=name) from None
 
 
+def path_kind(path: str) -> str:
+    """``file``, ``folder`` or ``missing``; a path the system refuses to look at is an :class:`InputError`
+    that says why and what to do (never an internal error)."""
+    try:
+        p = Path(path)
+        return "folder" if p.is_dir() else "file" if p.exists() else "missing"
+    except OSError as e:
+        raise InputError(_os_message(e), path=path) from None
+
+
+def _os_message(e: OSError) -> str:
+    if e.errno == errno.ENAMETOOLONG:
+        return "file name too long for this system (at most 255 characters per name); rename or move the file"
+    if e.errno == errno.EACCES:
+        return "permission denied; check the file's permissions"
+    return f"cannot read: {e.strerror or e}"
+
+
 def read_bytes(path: str) -> bytes:
     """Read a path or ``-`` (stdin) with errors a user understands."""
     if path == "-":
         return sys.stdin.buffer.read()
-    p = Path(path)
-    if not p.exists():
+    with open_file(path, "a file") as fh:
+        return fh.read()
+
+
+def open_file(path: str, what: str):
+    """Open a file for reading in binary; a missing path, a folder or a path the system refuses is an
+    :class:`InputError` naming it (``what``: "a file", "a JSONL file")."""
+    kind = path_kind(path)
+    if kind == "missing":
         raise InputError("no such file or folder", path=path)
-    if p.is_dir():
-        raise InputError("is a folder; expected a file", path=path)
+    if kind == "folder":
+        raise InputError(f"is a folder, not {what} (to score every article in it, leave out "
+                         "--input-format or use --input-format folder)", path=path)
     try:
-        return p.read_bytes()
+        return Path(path).open("rb")
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror}", path=path) from None
+        raise InputError(_os_message(e), path=path) from None
 
 
-def read_text_document(path: str, *, headline: bool = True, lang: str | None = None) -> Document:
+def read_text_document(path: str, *, headline: bool | None = None, lang: str | None = None) -> Document:
     """One text file (or ``-``) → one document."""
     name = "<stdin>" if path == "-" else path
     text = decode(read_bytes(path), name)
@@ -182,10 +254,7 @@ def iter_jsonl(path: str, *, lang: str | None = None,
     if path == "-":
         stream = sys.stdin.buffer
     else:
-        p = Path(path)
-        if not p.is_file():
-            raise InputError("no such file" if not p.exists() else "is a folder; expected a file", path=path)
-        stream = p.open("rb")
+        stream = open_file(path, "a JSONL file")
     try:
         for lineno, raw in enumerate(stream, 1):
             try:
@@ -219,10 +288,14 @@ def parse_field_mapping(specs: list[str] | None) -> dict[str, str]:
     return mapping
 
 
-def iter_folder(path: str, *, headline: bool = True,
+def iter_folder(path: str, *, headline: bool | None = None,
                 lang: str | None = None) -> Iterator[Document | ErrorRecord]:
     """Every ``*.txt`` / ``*.md`` / ``*.html`` below a folder, in a stable order."""
     suffixes = TEXT_SUFFIXES + PAGE_SUFFIXES
+    kind = path_kind(path)
+    if kind != "folder":
+        raise InputError("no such folder" if kind == "missing" else "is a file, not a folder (leave out "
+                         "--input-format, or name the format of the file)", path=path)
     files = sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in suffixes and p.is_file())
     if not files:
         raise InputError("folder holds no *.txt, *.md or *.html articles", path=path)
@@ -242,7 +315,7 @@ def iter_folder(path: str, *, headline: bool = True,
 
 
 def detect_input_format(path: str) -> str:
-    if path != "-" and Path(path).is_dir():
+    if path != "-" and path_kind(path) == "folder":
         return "folder"
     if path.lower().endswith(".jsonl"):
         return "jsonl"
@@ -251,7 +324,7 @@ def detect_input_format(path: str) -> str:
     return "text"
 
 
-def iter_documents(path: str, *, input_format: str | None = None, headline: bool = True,
+def iter_documents(path: str, *, input_format: str | None = None, headline: bool | None = None,
                    lang: str | None = None,
                    fields: dict[str, str] | None = None) -> Iterator[Document | ErrorRecord]:
     """Any input of the contract → documents (and error records for broken ones)."""

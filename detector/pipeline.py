@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from detector.analysis import analyse
+from detector.analysis import LanguageDecision, analyse, decide_language
 from detector.config import Config
-from detector.document import Document
+from detector.document import Document, blocks
 from detector.errors import FramingError
 from detector.matching.context import in_framing_context
 from detector.matching.engine import run_rules
 from detector.matching.ruleset import RuleSet, assemble
-from detector.report.model import Passage, Report, Source
+from detector.report.model import Finding, Passage, Report, Source
 from detector.scoring import score
 from detector.timing import stage
 
@@ -44,8 +45,26 @@ class Detector:
 
     def run(self, document: Document, lang: str | None = None, doc: Doc | None = None) -> Report:
         """Score one document. ``doc``: a spaCy Doc of the same text (the component's); tags an upstream
-        pipeline set on it are used, and the tags the grammar step sets are left on it."""
-        analysis = analyse(document, lang, upstream=doc)
+        pipeline set on it are used, and the tags the grammar step sets are left on it. A document
+        longer than :data:`~detector.document.BLOCK_CHARS` is analysed in blocks (paragraphs kept
+        whole), whose findings and sources are merged with their offsets into the whole text."""
+        parts = blocks(document) if doc is None else [(0, document)]
+        if len(parts) > 1 and not lang:
+            lang = decide_language(document, None, self.config.default_lang).lang
+        merged = _Merged()
+        for offset, part in parts:
+            merged.add(offset, self._run_block(part, lang, doc))
+        first = merged.first
+        sc = score(merged.findings, merged.words, self.config.weights, bands=first.bands, framed=merged.framed)
+        stats = {"chars": len(document.text), "tokens": merged.tokens, "sentences": merged.sentences}
+        return Report(id=document.id, lang=first.lang, text=document.text, headline=document.headline,
+                      score=sc, findings=merged.findings, sources=merged.sources, stats=stats, meta=document.meta,
+                      source=document.source, decisions={
+                          "headline": document.headline_from, "lang": first.language.by,
+                          "lang_confidence": first.language.confidence})
+
+    def _run_block(self, document: Document, lang: str | None, doc: Doc | None) -> _Block:
+        analysis = analyse(document, lang, upstream=doc, default_lang=self.config.default_lang)
         if doc is not None:
             from detector.analysis.grammar import hand_back
 
@@ -68,11 +87,70 @@ class Detector:
             for t in analysis.doc:
                 words += t.is_alpha
                 tokens += not t.is_space
-            sc = score(findings, words, self.config.weights, bands=bands, framed=framed)
-        stats = {"chars": len(document.text), "tokens": tokens, "sentences": len(analysis.sentences)}
-        return Report(id=document.id, lang=analysis.lang, text=document.text, headline=document.headline,
-                      score=sc, findings=findings, sources=sources, stats=stats, meta=document.meta,
-                      source=document.source)
+        return _Block(analysis.lang, analysis.language, findings, sources, words, tokens, len(analysis.sentences),
+                      framed, bands)
+
+
+@dataclass
+class _Block:
+    """What one block of a document gives the report."""
+
+    lang: str
+    language: LanguageDecision
+    findings: list[Finding]
+    sources: list[Source]
+    words: int
+    tokens: int
+    sentences: int
+    framed: float | None
+    bands: dict | None
+
+
+class _Merged:
+    """Blocks of one document joined: offsets and sentence numbers shifted into the whole."""
+
+    def __init__(self) -> None:
+        self.first: _Block | None = None
+        self.findings: list[Finding] = []
+        self.sources: list[Source] = []
+        self.words = self.tokens = self.sentences = 0
+        self._framed: list[tuple[float, int]] = []
+
+    def add(self, offset: int, block: _Block) -> None:
+        self.first = self.first or block
+        n = self.sentences
+        self.findings += [f if not offset else _shift_finding(f, offset, n) for f in block.findings]
+        self.sources += [s if not offset else _shift_source(s, offset, n) for s in block.sources]
+        self.words += block.words
+        self.tokens += block.tokens
+        self.sentences += block.sentences
+        if block.framed is not None:
+            self._framed.append((block.framed, block.words))
+
+    @property
+    def framed(self) -> float | None:
+        """The classifier's P(framed), weighted by the words of each block."""
+        if not self._framed:
+            return None
+        weight = sum(w for _, w in self._framed) or 1
+        return sum(p * w for p, w in self._framed) / weight
+
+
+def _shift_finding(f: Finding, offset: int, sentences: int) -> Finding:
+    return replace(f, start=f.start + offset, end=f.end + offset, sentence=f.sentence + sentences,
+                   related=[replace(r, start=r.start + offset, end=r.end + offset) for r in f.related])
+
+
+def _shift_source(s: Source, offset: int, sentences: int) -> Source:
+    def at(p: Passage | None) -> Passage | None:
+        return None if p is None else Passage(p.start + offset, p.end + offset, p.text)
+
+    def plus(k: int | None) -> int | None:
+        return None if k is None else k + offset
+
+    return replace(s, start=plus(s.start), end=plus(s.end), cue_start=plus(s.cue_start), cue_end=plus(s.cue_end),
+                   sentence=s.sentence + sentences, cues=[at(c) for c in s.cues], content=[at(c) for c in s.content],
+                   resolved=at(s.resolved))
 
 
 def source_entry(analysis, att) -> Source:
@@ -102,8 +180,9 @@ def default_detector() -> Detector:
     return _DEFAULT
 
 
-def analyze(text: str, lang: str | None = None, *, headline: bool = True,
+def analyze(text: str, lang: str | None = None, *, headline: bool | None = None,
             detector: Detector | None = None, id: str = "document") -> Report:
-    """Score one article's text: the first non-empty line is the headline unless ``headline=False``."""
+    """Score one article's text. ``headline``: None decides from the text whether its first line is a
+    headline (:func:`detector.document.looks_like_headline`), True and False force it."""
     document = Document.from_text(text, id=id, lang=lang, headline=headline)
     return (detector or default_detector()).run(document, lang)

@@ -124,3 +124,16 @@ def test_profile_shows_where_the_time_went(article):
     assert lines[0].startswith("framing: profile,")
     stages = {line.split()[0] for line in lines[1:]}
     assert {"start-up", "tokenise", "grammar", "attribution", "rules", "classifier", "render"} <= stages
+
+
+def test_suggestions_use_the_articles_own_words(tmp_path):
+    """A headline suggestion quotes the body sentence that qualifies it; none borrows another article's example."""
+    p = tmp_path / "wasser.txt"
+    p.write_text("Stadt hat kein Wasser mehr\n\nIn zwei Straßen des Nordviertels ist der Wasserdruck bis Freitag "
+                 "niedrig, teilten die Stadtwerke mit. Die übrigen Haushalte sind nicht betroffen.\n", encoding="utf-8")
+    r = run("score", str(p), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    findings = json.loads(r.stdout)["findings"]
+    head = next(f for f in findings if f["device"] == "headline_overstatement")
+    assert "„In zwei Straßen des Nordviertels ist der Wasserdruck bis Freitag niedrig" in head["suggestion"]
+    assert not any("Granaten" in f["suggestion"] or "122" in f["suggestion"] for f in findings)

@@ -64,3 +64,35 @@ def test_arbitrary_file_through_the_cli(tmp_path_factory, text, lang, encoding):
         check_report(report, decode(path.read_bytes(), str(path)))  # offsets index the decoded text
     else:
         assert len(err.getvalue().strip().splitlines()) == 1, err.getvalue()
+
+
+LINE = st.lists(st.one_of(PIECES.filter(lambda p: "\n" not in p), st.text(alphabet=st.characters(
+    blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=20)), min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LINE, st.sampled_from([None, "de", "en"]))
+def test_single_paragraphs_and_sentences(text, lang):
+    """A pasted paragraph or one sentence: no headline unless it looks like one, a language decided even
+    for a few words, and a refusal only for text without a letter."""
+    try:
+        report = analyze(text, lang=lang).to_dict()
+    except FramingError as e:
+        assert lang is None and not any(ch.isalpha() for ch in text), e
+        return
+    check_report(report, text)
+    assert report["headline"] is None  # one paragraph, nothing after it: no headline
+    assert report["decisions"]["lang"] in ({"given"} if lang else {"detected", "guessed", "default"})
+
+
+def test_text_over_a_million_characters():
+    """Analysed in blocks: no spaCy length limit reached, every offset exact across the blocks."""
+    words = ["Experten", "warnen", "laut", "Analysten", "die", "Stadt", "hat", "kein", "Wasser", "mehr", "sagte",
+             "Anna", "Keller", "„mit", "Sicherheit“", "vielleicht", "der", "Bericht", "zeigt", "dass"]
+    paragraphs = [" ".join(words[(i * 7 + k) % len(words)] for k in range(40 + i % 30)) + f" {i}." for i in range(2900)]
+    text = "Titel ohne Punkt\n\n" + "\n\n".join(paragraphs)
+    assert len(text) > 1_000_000
+    report = analyze(text).to_dict()
+    check_report(report, text)
+    assert report["headline"] == {"start": 0, "end": 16} and report["stats"]["chars"] == len(text)
+    assert report["findings"] and report["sources"]

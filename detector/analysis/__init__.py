@@ -26,7 +26,7 @@ from detector.timing import stage
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["Analysis", "Attribution", "Entity", "analyse", "resolve_language"]
+__all__ = ["Analysis", "Attribution", "Entity", "LanguageDecision", "analyse", "decide_language", "resolve_language"]
 
 
 @dataclass
@@ -43,6 +43,7 @@ class Analysis:
     voice: Voice | None = None  # whose words each token is
     sentence_part: list[str] = field(default_factory=list)  # headline | lede | body per sentence
     token_sentence: list[int] = field(default_factory=list)
+    language: LanguageDecision | None = None  # how ``lang`` was decided
     _credited: dict[tuple[str, ...], set[int]] = field(default_factory=dict, repr=False)
 
     @property
@@ -88,24 +89,50 @@ class Analysis:
         return self.token_sentence[tok[0].i]
 
 
-def resolve_language(document: Document, lang: str | None = None) -> str:
-    """Forced, given or detected language; unsupported ones raise :class:`LanguageError`."""
+@dataclass(frozen=True)
+class LanguageDecision:
+    """The language a document is analysed in, and how it was decided: ``given`` (``--lang`` or the
+    JSONL field), ``detected`` (clear function-word evidence), ``guessed`` (little text: the best of
+    the supported languages), or ``default`` (no evidence at all: the configured default)."""
+
+    lang: str
+    by: str
+    confidence: float
+
+
+def decide_language(document: Document, lang: str | None = None, default: str = "de") -> LanguageDecision:
+    """Forced, given, detected or guessed language. Refused: a clearly unsupported language, and text
+    without a letter (:class:`LanguageError`)."""
+    from detector.analysis.language import language_votes
+
+    path = document.source or document.id
     chosen = lang or document.lang
     if chosen:
         chosen = chosen.lower().split("-")[0]
         if chosen not in SUPPORTED:
-            raise LanguageError(f"language '{chosen}' is not supported (supported: de, en)",
-                                path=document.source or document.id)
-        return chosen
-    detected, _share = detect_language(document.text)
-    if detected is None:
-        raise LanguageError("cannot tell the language (too little text); use --lang de|en",
-                            path=document.source or document.id)
-    if detected not in SUPPORTED:
-        name = LANG_NAMES.get(detected, detected)
-        raise LanguageError(f"the text looks {name} ({detected}); only German and English are "
-                            "supported (force with --lang de|en)", path=document.source or document.id)
-    return detected
+            raise LanguageError(f"language '{chosen}' is not supported (supported: de, en)", path=path)
+        return LanguageDecision(chosen, "given", 1.0)
+    if not any(ch.isalpha() for ch in document.text):
+        raise LanguageError("the text has no letters to score", path=path)
+    detected, share = detect_language(document.text)
+    votes, _words = language_votes(document.text)
+    if detected is not None and (detected in SUPPORTED or votes[detected] >= 3):
+        if detected not in SUPPORTED:  # clear evidence of another language ("w" alone is no Polish text)
+            name = LANG_NAMES.get(detected, detected)
+            raise LanguageError(f"the text looks {name} ({detected}); only German and English are "
+                                "supported (force with --lang de|en)", path=path)
+        return LanguageDecision(detected, "detected", round(share, 3))
+    supported = {k: votes[k] for k in SUPPORTED}
+    best = max(supported, key=lambda k: (supported[k], k == default))
+    total = sum(votes.values())
+    if supported[best] == 0:
+        return LanguageDecision(default, "default", 0.0)
+    return LanguageDecision(best, "guessed", round(supported[best] / total, 3))
+
+
+def resolve_language(document: Document, lang: str | None = None, default: str = "de") -> str:
+    """Forced, given, detected or guessed language (see :func:`decide_language`)."""
+    return decide_language(document, lang, default).lang
 
 
 def quote_mask(doc: Doc, quotes: list[tuple[int, int]]) -> list[bool]:
@@ -150,11 +177,13 @@ def prepare_attribution_inputs(doc: Doc, text: str, lang: str) -> tuple[list[boo
     return in_quote, kinds
 
 
-def analyse(document: Document, lang: str | None = None, upstream: Doc | None = None) -> Analysis:
+def analyse(document: Document, lang: str | None = None, upstream: Doc | None = None,
+            default_lang: str = "de") -> Analysis:
     """Run the analysis stage on one document. ``upstream``: a spaCy Doc of the same text that a user's
     pipeline has tagged; its tags, morphology and lemmas are used instead of the grammar step's."""
     with stage("language"):
-        lang = resolve_language(document, lang)
+        decision = decide_language(document, lang, default_lang)
+        lang = decision.lang
     with stage("tokenise"):
         doc = make_doc(document.text, lang)
     lex = lexicon(lang)
@@ -190,7 +219,7 @@ def analyse(document: Document, lang: str | None = None, upstream: Doc | None = 
             parts.append("body")
     return Analysis(document=document, lang=lang, doc=doc, lexicon=lex, sentences=sentences,
                     quotes=quotes, in_quote=in_quote, entities=entities, attributions=attributions, voice=voice,
-                    sentence_part=parts, token_sentence=token_sentence)
+                    sentence_part=parts, token_sentence=token_sentence, language=decision)
 
 
 def _turn_ranges(doc: Doc, document: Document) -> list[tuple[int, int]]:

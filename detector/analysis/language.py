@@ -25,6 +25,15 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in fast_yaml.safe_load(text).items()}
 
 
+def language_votes(text: str, sample: int = 20000) -> tuple[Counter[str], int]:
+    """Function-word hits per language in the first ``sample`` characters, and the number of words."""
+    words = [w.lower() for w in _WORD.findall(text[:sample])]
+    votes: Counter[str] = Counter()
+    for lang, stops in _stopwords().items():
+        votes[lang] = sum(1 for w in words if w in stops)
+    return votes, len(words)
+
+
 def detect_language(text: str, sample: int = 20000) -> tuple[str | None, float]:
     """Return ``(lang, share)``: the winning language and its share of stop-word hits.
 

@@ -18,7 +18,7 @@ def _fails(severity: int, total: int | None, fail_on: str | None, fail_on_score:
 
 
 def score_collection(input: str, output: Path, *, format: str, input_format: str | None, lang: str | None,
-                     headline: bool, fields: dict[str, str], rules: list[Path] | None, config: Path | None,
+                     headline: bool | None, fields: dict[str, str], rules: list[Path] | None, config: Path | None,
                      jobs: int, resume: bool, engine: str, scheduler: str | None,
                      fail_on: str | None, fail_on_score: int | None, mode: str = "both", model: Path | None = None) -> int:
     """``--output DIR``: per-article reports and an overview (local), or partitioned JSONL (dask)."""
@@ -54,7 +54,7 @@ def _outside(items, folder: Path):
             yield item
 
 
-def stream_jsonl(input: str, output: Path | None, *, input_format: str | None, lang: str | None, headline: bool,
+def stream_jsonl(input: str, output: Path | None, *, input_format: str | None, lang: str | None, headline: bool | None,
                  fields: dict[str, str], rules: list[Path] | None, config: Path | None, jobs: int,
                  fail_on: str | None, fail_on_score: int | None, mode: str = "both", model: Path | None = None) -> int:
     """``--format jsonl --jobs N``: the same lines as one process, in input order, flushed one by one."""

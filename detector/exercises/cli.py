@@ -63,7 +63,8 @@ def make(
     format: Annotated[SheetFormat, typer.Option("--format", "-f", help="Worksheet and key sheet format.")] = SheetFormat.html,
     output_dir: Annotated[Path, typer.Option("--output-dir", "-o", help="Folder for the files.")] = Path("."),
     lang: Annotated[str | None, typer.Option("--lang", help="Force the language (de or en).")] = None,
-    no_headline: Annotated[bool, typer.Option("--no-headline", help="Treat the whole text as body.")] = False,
+    headline: Annotated[bool | None, typer.Option("--headline/--no-headline", help="The first line is the headline, "
+                                                  "or there is none (default: decided from the text).")] = None,
 ) -> None:
     """Write a worksheet, an editable answer key (YAML) and the key sheet with every device highlighted."""
     from detector.exercises import answer_key as ak
@@ -80,7 +81,7 @@ def make(
 
         if lang and lang.lower() not in ("de", "en"):
             raise FramingError(f"--lang must be de or en, not '{lang}'")
-        docs = list(iter_documents(article, input_format="text", headline=not no_headline, lang=lang))
+        docs = list(iter_documents(article, input_format="text", headline=headline, lang=lang))
         doc = docs[0]
         if isinstance(doc, ErrorRecord):
             raise FramingError(doc.to_dict()["error"]["message"])

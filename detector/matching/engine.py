@@ -48,8 +48,14 @@ def _compile(rules: list[Rule]) -> list[CompiledRule]:
     return out
 
 
-def _render(template: str, text: str) -> str:
-    return template.replace("{text}", text)
+def _render(template: str, text: str, related: tuple = ()) -> str:
+    """Fill a message or suggestion: ``{text}`` is the finding's words, ``{related}`` the first passage of
+    the article the finding points to (the body sentence that qualifies a headline), shortened."""
+    out = template.replace("{text}", text)
+    if "{related}" in out:
+        words = " ".join(related[0].text.split()).rstrip(" .") if related else ""
+        out = out.replace("{related}", words if len(words) <= 160 else words[:157].rsplit(" ", 1)[0] + " …")
+    return out
 
 
 def run_rules(compiled: list[CompiledRule], analysis: Analysis) -> list[Finding]:
@@ -80,7 +86,7 @@ def run_rules(compiled: list[CompiledRule], analysis: Analysis) -> list[Finding]
                 text=text, part=part, sentence=sent, severity=rule.severity,
                 confidence=round(hit.confidence if hit.confidence is not None else rule.confidence, 3),
                 origin="rule", message=_render(hit.message or rule.message, text),
-                explanation=rule.explanation, suggestion=_render(rule.suggestion, text),
+                explanation=rule.explanation, suggestion=_render(rule.suggestion, text, hit.related),
                 related=hit.related))
     return dedupe(findings)
 

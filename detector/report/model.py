@@ -121,6 +121,7 @@ class Report:
     stats: dict[str, int]
     meta: dict = field(default_factory=dict)
     source: str | None = None
+    decisions: dict = field(default_factory=dict)  # how the headline and the language were decided
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict:
@@ -134,6 +135,8 @@ class Report:
             "sources": [s.to_dict() for s in self.sources],
             "stats": dict(self.stats),
         }
+        if self.decisions:
+            d["decisions"] = dict(self.decisions)
         if self.meta:
             d["meta"] = self.meta
         return d
