@@ -185,7 +185,7 @@ def open_file(path: str, what: str):
     :class:`InputError` naming it (``what``: "a file", "a JSONL file")."""
     kind = path_kind(path)
     if kind == "missing":
-        raise InputError("no such file or folder", path=path)
+        raise InputError("no such file or folder (check the path and the current directory)", path=path)
     if kind == "folder":
         raise InputError(f"is a folder, not {what} (to score every article in it, leave out "
                          "--input-format or use --input-format folder)", path=path)
@@ -294,7 +294,7 @@ def iter_folder(path: str, *, headline: bool | None = None,
     suffixes = TEXT_SUFFIXES + PAGE_SUFFIXES
     kind = path_kind(path)
     if kind != "folder":
-        raise InputError("no such folder" if kind == "missing" else "is a file, not a folder (leave out "
+        raise InputError("no such folder (check the path)" if kind == "missing" else "is a file, not a folder (leave out "
                          "--input-format, or name the format of the file)", path=path)
     files = sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in suffixes and p.is_file())
     if not files:
