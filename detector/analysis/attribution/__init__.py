@@ -41,10 +41,20 @@ def role_labels(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[b
     return labels
 
 
+def _quoted_source(a: Attribution, found: list[Attribution], in_quote: list[bool]) -> bool:
+    """A source inside quotation marks, its cue outside them, after another speaker's cue in the sentence:
+    that speaker's quoted words ("Howard told MPs that 'every independent expert' agreed"), not a source
+    the text credits (but 'the so-called "experts" insist' is one)."""
+    src = range(*a.source)
+    return bool(src) and all(in_quote[k] for k in src) and not in_quote[a.cue[0]] and any(
+        b is not a and b.sentence == a.sentence and b.cue[1] <= a.source[0] for b in found)
+
+
 def attribute(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool], lang: str,
               turns: list[tuple[int, int]], token_sentence: list[int]) -> list[Attribution]:
     """Every attribution of the document, both layers joined, interview turns included."""
     rule = find_attributions(doc, lex, entities)
+    rule = [a for a in rule if not _quoted_source(a, rule, in_quote)]
     interview = interview_attributions(doc, turns, token_sentence)
     if interview:  # an interview's turns are speech: the rules and the model look only at the rest
         inside = {k for s, e in turns for k in range(s, e)}

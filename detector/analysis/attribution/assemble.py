@@ -96,6 +96,8 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
         if g.speaker is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1) \
                 and not _holds_verb(doc, g.speaker, a.source):
             source = (min(a.source[0], g.speaker[0]), max(a.source[1], g.speaker[1]))  # the fuller mention
+        if source != a.source and a.kind == "unnamed" and kinds.classify(doc, lex, source, a.cue, ent_at) == "named":
+            a = replace(a, kind="named")  # the fuller mention names it: "The American forensics expert" (the one introduced)
         out.append(replace(a, source=source, phrase=a.span if source != a.source else a.phrase,
                            cues=tuple(sorted(cues)), content=content))
     for k, g in enumerate(groups):
@@ -194,6 +196,7 @@ def _groups(doc: Doc, sents, labels: dict[int, str]) -> tuple[list[_Group], dict
     return groups, loose
 
 
+_CLAUSE_OPENERS = frozenset({"that", "dass", "ob", "whether"})
 _CUE_TAIL = frozenset({"PTKVZ", "PROAV", "ADV", "AV0", "AVP"})  # particles and adverbs between a cue and its clause
 
 
@@ -214,6 +217,9 @@ def _clause_content(doc: Doc, a: Attribution) -> tuple[Range, ...]:
         k += 1
     if k < last and doc[k].text in (",", ":"):
         return ((k + 1, last),) if last - k > 2 else ()
+    if a.cue_kind == "verb" and a.source[1] <= a.cue[0] and k < last and doc[k].is_alpha \
+            and doc[k].lower_ in _CLAUSE_OPENERS:
+        return ((k, last),) if last - k > 2 else ()  # "Officials have warned that the dam could break"
     end = lo
     while end > first and (doc[end - 1].text == "," or doc[end - 1].is_space):
         end -= 1

@@ -70,6 +70,17 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
             return "named"
         if doc[k + 1].pos_ == "PROPN" and (role or lex.is_source_noun(doc[k].lower_)) and doc[k + 1].lower_ not in lex.relay_forms:
             return "named"  # "der Ökonom Thomas Binder", "Landwirt Sadowyj": the grammar step tags the name
+    if lex.lang == "en" and any(doc[k].is_title and lex.is_source_noun(doc[k].lower_) and not doc[k].is_sent_start
+                                and k > 0 and (doc[k - 1].is_title or doc[k - 1].lower_ == "the") for k in range(s, e)):
+        return "named"  # "the Scottish Executive", "the Met Office": an institution's proper name, not its staff
+    if lex.lang == "en" and any(doc[k].pos_ == doc[k + 1].pos_ == "PROPN" and doc[k].is_title and doc[k + 1].is_title
+                                and not lex.is_source_noun(doc[k].lower_) and not lex.is_source_noun(doc[k + 1].lower_)
+                                and not (k in ent_at and ent_at[k].kind == "outlet") for k in range(s, e - 1)):
+        return "named"  # "Lord Condon, head of the unit, who …": a two-word proper name in the phrase
+    if lex.lang == "en" and any(doc[k].pos_ == "PROPN" and doc[k - 1].pos_ == "NOUN" and doc[k].is_title
+                                and (k + 1 >= e or doc[k + 1].pos_ == "PROPN") and not lex.is_source_noun(doc[k].lower_)
+                                and doc[k].lower_ not in lex.relay_forms for k in range(s + 1, min(len(doc), e + 1))):
+        return "named"  # "Former cabinet colleague Lord Hattersley": a noun followed by a name
     kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at and not _located(doc, s, ent_at[k])}
     words = [doc[k].lower_ for k in range(s, e)]
     relay_word = any(lex.is_relay_word(w) for w in words)

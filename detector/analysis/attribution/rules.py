@@ -424,13 +424,16 @@ def _cues(s: _Sentence):
             continue
         # verbs of saying
         if tok.is_alpha and _is_speech_verb(s, i) and not (i > s.start and doc[i - 1].lower_ in ("to", "zu")) \
-                and not (lex.lang == "en" and i > s.start and doc[i - 1].lower_ in _PASSIVE_AUX):
+                and not (lex.lang == "en" and _english_not_a_cue(s, i)):
             right = s.nearest_head(i + 1, min(s.end, i + 4), leftwards=False)
             inverting = lex.inverting_verbs is None or tok.lemma_ in lex.inverting_verbs \
                 or tok.lower_ in lex.inverting_verbs
             if right and not inverting:
                 right = None  # "told analysts", "urged residents": the addressee, not the source
-            if right and lex.lang == "en" and right[1] < s.end and not doc[right[1]].is_punct:
+            if right and lex.lang == "en" and i > s.start and not (doc[i - 1].is_punct or doc[i - 1].is_quote):
+                right = None  # "Opponents say only judges, …": English inverts only after the quotation or clause
+            if right and lex.lang == "en" and right[1] < s.end and not doc[right[1]].is_punct \
+                    and doc[right[1]].lower_ not in _AFTER_INVERTED_SOURCE:
                 right = None  # "said 41 employees would …": inversion ends the clause ("…, said the official.")
             if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
                 right = None
@@ -459,7 +462,10 @@ def _cues(s: _Sentence):
                 bounds.pop()  # "Dana Reed, a physicist at the university, said": the appositive's closing comma
             lo = max([lo] + [k + 1 for k in bounds])
             head = right or s.nearest_head(lo, i, leftwards=True)
-            if head is None and inverting:
+            if head is None and inverting and not (lex.lang == "en" and i > s.start and not (
+                    doc[i - 1].is_punct or doc[i - 1].is_quote)):
+                # English inverts only after the quotation or clause ("…," said the official; "The
+                # centre said the rules penalised people": no source after the verb)
                 head = s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)
                 if head is not None and any(doc[k].is_punct for k in range(i + 1, head[0])):
                     head = None  # "erklärte, die Soldaten hätten …": after the comma the content begins
@@ -516,6 +522,24 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
 
 # "parents have been told", "residents were warned": the subject is who was told, not who said it
 _PASSIVE_AUX = frozenset({"been", "being", "was", "were", "be", "get", "got", "gets", "getting"})
+_BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re"})
+_BE = _PASSIVE_AUX | _BE_PRESENT
+_HAVE = frozenset({"has", "have", "had", "having", "'ve", "'s", "'d"})
+
+
+def _english_not_a_cue(s: _Sentence, i: int) -> bool:
+    """An English verb of saying that credits no one by its form: a passive ("was told", "are accused of":
+    its subject is whom it is about) or a bare participle ("a photographer … taking pictures revealing the
+    truth"; "is saying" and "quoted X as saying" stay cues)."""
+    doc, tok = s.doc, s.doc[i]
+    prev = doc[i - 1].lower_ if i > s.start else ""
+    if prev in _PASSIVE_AUX:
+        return True
+    if prev in _BE_PRESENT and (tok.tag_ == "VVN" or (not tok.tag_ and not tok.lower_.endswith("ing"))):
+        return True
+    if tok.tag_ == "VVN" and not any(doc[k].lower_ in _HAVE for k in range(max(s.start, i - 3), i)):
+        return True  # "to be more informed", "the figures published": a participle without "has"
+    return tok.tag_ == "VVG" and prev not in _BE and prev != "as"
 
 # what may follow a source named after its verb ("…, said officials at the ministry")
 _AFTER_INVERTED_SOURCE = frozenset({"at", "in", "of", "from", "for", "with", "who", "close", "familiar", "involved",
@@ -696,6 +720,9 @@ def _relative_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
         return None  # "Councillor Niamh Rourke of the Social Democrats, who …": the named person
     if lex.lang == "en" and tok.is_title and noun != s.start:
         return None  # a proper name before the clause
+    if lex.lang == "en" and (doc[k + 1].lower_ == "which" or not (
+            lex.is_source_noun(tok.lower_) or lex.is_person_noun(tok.lower_))):
+        return None  # "rapid growth, which has led to …, says our correspondent": no speaker before "which"
     start = noun
     while start - 1 >= s.start and doc[start - 1].is_alpha and (doc[start - 1].is_lower or start - 1 == s.start) \
             and doc[start - 1].lower_ not in lex.subordinators and doc[start - 1].lower_ not in lex.prepositions:
