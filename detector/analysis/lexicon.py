@@ -76,6 +76,7 @@ class Lexicon:
     definite: frozenset[str] = frozenset()
     anonymity: frozenset[str] = frozenset()
     hearsay_words: frozenset[str] = frozenset()
+    subjunctive_idioms: tuple[tuple[str, ...], ...] = ()
     institution_forms: frozenset[str] = frozenset()
     spokes_forms: frozenset[str] = frozenset()
     spokes_suffixes: tuple[str, ...] = ()
@@ -187,6 +188,7 @@ def lexicon(lang: str) -> Lexicon:
         definite=frozenset(lx.get("definite", [])),
         anonymity=frozenset(w.lower() for w in lx.get("anonymity", [])),
         hearsay_words=frozenset(w.lower() for w in lx.get("hearsay_words", [])),
+        subjunctive_idioms=tuple(tuple(p.lower().split()) for p in lx.get("subjunctive_idioms", [])),
         institution_forms=forms(lx.get("institution_nouns", [])),
         spokes_forms=forms(lx.get("spokespeople", [])),
         spokes_suffixes=tuple(sorted({f for w in lx.get("spokespeople", []) if len(w) >= 7

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from detector.analysis.grammar import is_subjunctive_i
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -137,6 +139,7 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
                 speaker.setdefault(k, ai)
     if not any(in_quote):  # copy whose quotation marks were lost
         _bare_direct_speech(doc, lex, attributions, of, speaker)
+    _uncredited_reported_speech(doc, lex, attributions, of)
     for a in attributions:  # the words that credit a source are the author's, unless another speaker says them
         if in_quote[a.cue[0]] or of[a.cue[0]] in ("direct", "reported"):
             continue  # nested: "Our information suggests", he said; "Wir sind eine Anlaufstelle für Personen, die …", sagte X
@@ -146,6 +149,37 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
                     of[k] = "author"
                     speaker.pop(k, None)
     return Voice(of, speaker)
+
+
+def _uncredited_reported_speech(doc: Doc, lex: Lexicon, attributions: list[Attribution], of: list[str]) -> None:
+    """A sentence in Konjunktiv I that no attribution covers still reports someone ("Die Schadsoftware sei
+    offenbar auf russischen Rechnern programmiert worden" after a speaker two paragraphs up): the mood
+    says the words are not the author's claim, even where the speaker is not found. Fixed phrases in
+    the mood ("es sei denn", "Gott sei Dank") do not count."""
+    covered = {k for a in attributions for s, e in (a.span, *a.content) for k in range(s, e)}
+    for sent in doc.sents:
+        toks = [t for t in sent if not (t.is_punct or t.is_space)]
+        if not toks or any(of[t.i] != "author" or t.i in covered for t in toks):
+            continue
+        ki = next((t.i for t in toks if is_subjunctive_i(t) and not _idiom(doc, t.i, lex.subjunctive_idioms)), None)
+        if ki is None:
+            continue
+        # from the clause of the verb on: "Gerüchte waren gestreut worden, der Kapitän sei verletzt" reports
+        # only what follows the comma; the main clause is the author's
+        start = max((t.i + 1 for t in sent if t.i < ki and t.text in (",", ":", ";", "–")), default=toks[0].i)
+        for t in toks:
+            if t.i >= start:
+                of[t.i] = "reported"
+
+
+def _idiom(doc: Doc, i: int, idioms: tuple[tuple[str, ...], ...]) -> bool:
+    """Does token ``i`` stand in one of the fixed phrases (lower-case word tuples)?"""
+    for words in idioms:
+        for start in range(i - len(words) + 1, i + 1):
+            if start >= 0 and start + len(words) <= len(doc) and all(
+                    doc[start + j].lower_ == w for j, w in enumerate(words)):
+                return True
+    return False
 
 
 def _bare_direct_speech(doc: Doc, lex: Lexicon, attributions: list[Attribution], of: list[str],

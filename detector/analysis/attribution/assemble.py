@@ -96,8 +96,11 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
         if g.speaker is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1) \
                 and not _holds_verb(doc, g.speaker, a.source):
             source = (min(a.source[0], g.speaker[0]), max(a.source[1], g.speaker[1]))  # the fuller mention
-        if source != a.source and a.kind == "unnamed" and kinds.classify(doc, lex, source, a.cue, ent_at) == "named":
-            a = replace(a, kind="named")  # the fuller mention names it: "The American forensics expert" (the one introduced)
+        if source[0] < a.source[0] and source[1] == a.source[1] and a.kind == "unnamed" \
+                and kinds.classify(doc, lex, source, a.cue, ent_at) == "named":
+            # the words before the mention make it definite or name it: "The American forensics expert" (the one
+            # introduced); not what follows it ("Insidern aus der Verwaltung" stays unnamed)
+            a = replace(a, kind="named")
         out.append(replace(a, source=source, phrase=a.span if source != a.source else a.phrase,
                            cues=tuple(sorted(cues)), content=content))
     for k, g in enumerate(groups):
