@@ -61,7 +61,8 @@ RulesOpt = Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="framing.toml or pyproject.toml to use.")]
 
 
-def _detector(rules: list[Path] | None, config: Path | None, mode: Mode | str = "rules", model: Path | None = None):
+def _detector(rules: list[Path] | None, config: Path | None, mode: Mode | str = "rules", model: Path | None = None,
+              min_confidence: float | None = None):
     from detector.analysis.spacy_import import import_spacy_light
     from detector.config import find_config, load_config
     from detector.pipeline import Detector
@@ -72,6 +73,10 @@ def _detector(rules: list[Path] | None, config: Path | None, mode: Mode | str = 
     try:
         import_spacy_light()
         cfg = load_config(config if config else find_config())
+        if min_confidence is not None:
+            from dataclasses import replace
+
+            cfg = replace(cfg, min_confidence=min_confidence)
         return Detector(rules=list(rules or []), config=cfg, mode=Mode(mode).value, model=model)
     finally:
         gc.freeze()
@@ -108,6 +113,9 @@ def score(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
     mode: ModeOpt = Mode.both,
     model: ModelOpt = None,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", min=0.0, max=1.0, help=(
+        "Leave out findings whose confidence (calibrated on real news: of findings shown with confidence p, "
+        "about p are right) is below this; default from the config's min_confidence, else 0."))] = None,
     profile: Annotated[bool, typer.Option("--profile", help="Print on stderr where the time went, stage by stage.")] = False,
 ) -> None:
     """Score an article (or a collection) and print its report."""
@@ -127,7 +135,8 @@ def score(
         raise typer.Exit(score_collection(input, output, format=format.value, input_format=input_format, lang=lang,
                                           headline=headline, fields=fields, rules=rules, config=config, jobs=jobs,
                                           resume=resume, engine=engine.value, scheduler=scheduler, fail_on=fail_on and fail_on.value,
-                                          fail_on_score=fail_on_score, mode=mode.value, model=model))
+                                          fail_on_score=fail_on_score, mode=mode.value, model=model,
+                                          min_confidence=min_confidence))
     if resume or engine is Engine.dask:
         raise FramingError("--resume and --engine dask score a collection (JSONL or folder) into --output DIR")
     if jobs > 1:
@@ -138,7 +147,7 @@ def score(
         raise typer.Exit(stream_jsonl(input, output, input_format=input_format, lang=lang, headline=headline,
                                       fields=fields, rules=rules, config=config, jobs=jobs,
                                       fail_on=fail_on and fail_on.value, fail_on_score=fail_on_score,
-                                      mode=mode.value, model=model))
+                                      mode=mode.value, model=model, min_confidence=min_confidence))
     if format is Format.html and batch:
         raise FramingError(f"--format html makes one page per article: score '{input}' with --output DIR, "
                            "or one article at a time")
@@ -146,7 +155,7 @@ def score(
     started = time.perf_counter()
     with collect(times) if profile else contextlib.nullcontext():
         with stage("start-up"):
-            detector = _detector(rules, config, mode, model)
+            detector = _detector(rules, config, mode, model, min_confidence)
         failed = _score_documents(detector, input, format, output, batch, input_format, headline, lang, fields,
                                   fail_on, fail_on_score)
     if profile:

@@ -8,6 +8,7 @@ enable = []                            # re-enable rules that are off by default
 [tool.framing.weights]                 # device weights for the score
 unnamed_source = 25
 default_lang = "de"                    # language of a text too short to tell (a few words); de or en
+min_confidence = 0.5                   # leave out findings whose calibrated confidence is lower
 [tool.framing.rule."de.sourcing.unnamed-source"]
 confidence = 0.9
 severity = "error"
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from detector.errors import RuleError
 
-_KEYS = {"rules", "disable", "enable", "weights", "rule", "default_lang"}
+_KEYS = {"rules", "disable", "enable", "weights", "rule", "default_lang", "min_confidence"}
 _RULE_KEYS = {"confidence", "severity", "weight", "enabled"}
 
 
@@ -35,6 +36,7 @@ class Config:
     rule: dict[str, dict] = field(default_factory=dict)
     path: str | None = None
     default_lang: str = "de"  # the language of a text that gives no evidence of its own (a few words)
+    min_confidence: float = 0.0  # findings below this (calibrated) confidence are left out of the report
 
     @property
     def disabled_devices(self) -> set[str]:
@@ -86,7 +88,10 @@ def load_config(path: Path | None) -> Config:
     default_lang = data.get("default_lang", "de")
     if default_lang not in ("de", "en"):
         raise RuleError(f"default_lang must be de or en, not {default_lang!r}", path=name)
-    return Config(default_lang=default_lang,
+    min_confidence = data.get("min_confidence", 0.0)
+    if not isinstance(min_confidence, (int, float)) or not 0 <= min_confidence <= 1:
+        raise RuleError(f"min_confidence must be a number from 0 to 1, not {min_confidence!r}", path=name)
+    return Config(default_lang=default_lang, min_confidence=float(min_confidence),
         rules=[base / r for r in data.get("rules", [])], disable=list(data.get("disable", [])),
         enable=list(data.get("enable", [])), weights={k: float(v) for k, v in data.get("weights", {}).items()},
         rule=dict(data.get("rule", {})), path=name,

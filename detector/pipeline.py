@@ -31,12 +31,14 @@ class Detector:
     """
 
     def __init__(self, rules: list[Path] | None = None, config: Config | None = None,
-                 builtin: bool = True, mode: str = "both", model: Path | str | None = None) -> None:
+                 builtin: bool = True, mode: str = "both", model: Path | str | None = None,
+                 calibrate: bool = True) -> None:
         if mode not in MODES:
             raise FramingError(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
         self.config = config or Config()
         self.ruleset = RuleSet(assemble(rules, self.config, builtin=builtin))
         self.mode = mode
+        self.calibrate = calibrate  # confidence as measured on real copy (detector/classify/calibrate.py)
         self.model = None
         if mode != "rules":
             from detector.classify import load_model
@@ -82,6 +84,13 @@ class Detector:
             findings = [f for f in findings if f.device not in off]
         with stage("score"):
             findings = in_framing_context(findings, self.ruleset.framing_needs(analysis.lang), framed, analysis.lang)
+            if self.calibrate:
+                from detector.classify.calibrate import calibrated
+
+                for f in findings:  # the score keeps counting the evidence; readers see how often such findings are right
+                    f.strength = f.confidence
+                    f.confidence = calibrated(analysis.lang, f.device, f.confidence)
+            findings = [f for f in findings if f.confidence >= self.config.min_confidence]
             sources = [source_entry(analysis, att) for att in analysis.attributions]
             words = tokens = 0
             for t in analysis.doc:

@@ -44,7 +44,8 @@ def score(findings: list[Finding], words: int, weights: dict[str, float] | None 
     factor = 1.0 if framed is None else 1.0 - cfg.get("article_weight", 0.0) * (1.0 - framed)
     strength: dict[str, float] = {}
     for f in findings:
-        strength[f.device] = strength.get(f.device, 0.0) + f.confidence * cfg["severity_factor"][f.severity]
+        weight = f.strength if f.strength is not None else f.confidence
+        strength[f.device] = strength.get(f.device, 0.0) + weight * cfg["severity_factor"][f.severity]
     by_device: dict[str, float] = {}
     for device, s in sorted(strength.items()):
         points = factor * device_weights.get(device, 10) * (1 - math.exp(-s / (cfg["saturation"] * length)))

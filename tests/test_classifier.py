@@ -135,9 +135,10 @@ def test_classifier_findings_carry_origin_and_confidence(dev_reports):
 def test_rule_findings_stand_and_no_duplicate_where_a_rule_covers(dev_reports):
     raised = 0
     for _doc, reports in dev_reports:
-        rule_only = {(f.device, f.start, f.end): f.confidence for f in reports["rules"].findings}
+        # the evidence (before calibration): the classifier raises a rule finding it agrees with
+        rule_only = {(f.device, f.start, f.end): f.strength for f in reports["rules"].findings}
         both = reports["both"].findings
-        kept = {(f.device, f.start, f.end): f.confidence for f in both if f.origin == "rule"}
+        kept = {(f.device, f.start, f.end): f.strength for f in both if f.origin == "rule"}
         assert kept.keys() == rule_only.keys()
         assert all(kept[k] >= rule_only[k] for k in kept)
         raised += sum(kept[k] > rule_only[k] for k in kept)

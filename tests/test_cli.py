@@ -137,3 +137,16 @@ def test_suggestions_use_the_articles_own_words(tmp_path):
     head = next(f for f in findings if f["device"] == "headline_overstatement")
     assert "„In zwei Straßen des Nordviertels ist der Wasserdruck bis Freitag niedrig" in head["suggestion"]
     assert not any("Granaten" in f["suggestion"] or "122" in f["suggestion"] for f in findings)
+
+
+def test_min_confidence_leaves_out_findings_below_it(article, tmp_path):
+    every = json.loads(run("score", str(article), "--format", "json").stdout)["findings"]
+    assert every and all(0 <= f["confidence"] <= 1 for f in every)
+    cut = sorted(f["confidence"] for f in every)[len(every) // 2]
+    kept = json.loads(run("score", str(article), "--format", "json", "--min-confidence", str(cut)).stdout)["findings"]
+    assert kept and len(kept) < len(every) and all(f["confidence"] >= cut for f in kept)
+    (tmp_path / "framing.toml").write_text(f"min_confidence = {cut}\n", encoding="utf-8")
+    from_config = run("score", str(article), "--format", "json", "--config", str(tmp_path / "framing.toml"))
+    assert json.loads(from_config.stdout)["findings"] == kept
+    bad = run("score", str(article), "--min-confidence", "1.5")
+    assert bad.returncode == 2 and bad.stderr.count("\n") <= 3

@@ -94,3 +94,20 @@ def test_detector_bands_follow_its_mode():
         assert sc.band == band_of(sc.total, model.bands[mode])
     sc = Detector(mode="rules").run(doc, "de").score
     assert sc.band == band_of(sc.total)
+
+
+def test_calibrated_confidence_is_shown_and_the_evidence_is_scored():
+    """The report's confidence is the calibrated one (of the device's findings on real copy, how many were
+    right); the score still counts the evidence the rules and the classifier found."""
+    from detector import analyze
+    from detector.classify.calibrate import calibration_table
+    from detector.pipeline import Detector
+
+    text = "Stadt hat kein Wasser mehr\n\nDas Wasser sei knapp, argumentieren Analysten.\n"
+    shown = analyze(text, lang="de")
+    raw = analyze(text, lang="de", detector=Detector(calibrate=False))
+    table = calibration_table()["de"]
+    for f in shown.findings:
+        assert f.confidence == table["devices"].get(f.device, table["default"])
+    assert shown.score.total == raw.score.total
+    assert [f.device for f in shown.findings] == [f.device for f in raw.findings]

@@ -20,9 +20,10 @@ def _fails(severity: int, total: int | None, fail_on: str | None, fail_on_score:
 def score_collection(input: str, output: Path, *, format: str, input_format: str | None, lang: str | None,
                      headline: bool | None, fields: dict[str, str], rules: list[Path] | None, config: Path | None,
                      jobs: int, resume: bool, engine: str, scheduler: str | None,
-                     fail_on: str | None, fail_on_score: int | None, mode: str = "both", model: Path | None = None) -> int:
+                     fail_on: str | None, fail_on_score: int | None, mode: str = "both", model: Path | None = None,
+                     min_confidence: float | None = None) -> int:
     """``--output DIR``: per-article reports and an overview (local), or partitioned JSONL (dask)."""
-    spec = DetectorSpec.resolve(rules, config, lang, mode, model)
+    spec = DetectorSpec.resolve(rules, config, lang, mode, model, min_confidence)
     items = iter_documents(input, input_format=input_format, headline=headline, lang=lang, fields=fields)
     if Path(input).is_dir() and output.resolve().is_relative_to(Path(input).resolve()):
         items = _outside(items, output.resolve())  # an output folder inside the input: never score our own reports
@@ -56,9 +57,10 @@ def _outside(items, folder: Path):
 
 def stream_jsonl(input: str, output: Path | None, *, input_format: str | None, lang: str | None, headline: bool | None,
                  fields: dict[str, str], rules: list[Path] | None, config: Path | None, jobs: int,
-                 fail_on: str | None, fail_on_score: int | None, mode: str = "both", model: Path | None = None) -> int:
+                 fail_on: str | None, fail_on_score: int | None, mode: str = "both", model: Path | None = None,
+                 min_confidence: float | None = None) -> int:
     """``--format jsonl --jobs N``: the same lines as one process, in input order, flushed one by one."""
-    spec = DetectorSpec.resolve(rules, config, lang, mode, model)
+    spec = DetectorSpec.resolve(rules, config, lang, mode, model, min_confidence)
     items = iter_documents(input, input_format=input_format, headline=headline, lang=lang, fields=fields)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = False

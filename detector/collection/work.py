@@ -36,25 +36,30 @@ class DetectorSpec:
     bundle: tuple | None = None  # ((rule folder as ((relative path, text), …)), …), config settings
     mode: str = "both"
     model: str | None = None  # a user's model file (workers read it from this path); None: the shipped one
+    min_confidence: float | None = None  # --min-confidence, over the config's
 
     @classmethod
     def resolve(cls, rules: list[Path] | None, config: Path | None, lang: str | None, mode: str = "both",
-                model: Path | None = None) -> DetectorSpec:
+                model: Path | None = None, min_confidence: float | None = None) -> DetectorSpec:
         from detector.config import find_config
 
         cfg = config if config else find_config()
         return cls(rules=tuple(str(Path(r).resolve()) for r in rules or []),
                    config=str(Path(cfg).resolve()) if cfg else None, lang=lang, mode=mode,
-                   model=str(Path(model).resolve()) if model else None)
+                   model=str(Path(model).resolve()) if model else None, min_confidence=min_confidence)
 
     def build(self):
+        from dataclasses import replace
+
         from detector.config import load_config
         from detector.pipeline import Detector
 
         if self.bundle is not None:
-            return _build_bundled(self.bundle, self.mode, self.model)
-        return Detector(rules=[Path(r) for r in self.rules],
-                        config=load_config(Path(self.config) if self.config else None), mode=self.mode, model=self.model)
+            return _build_bundled(self.bundle, self.mode, self.model, self.min_confidence)
+        cfg = load_config(Path(self.config) if self.config else None)
+        if self.min_confidence is not None:
+            cfg = replace(cfg, min_confidence=self.min_confidence)
+        return Detector(rules=[Path(r) for r in self.rules], config=cfg, mode=self.mode, model=self.model)
 
     def portable(self) -> DetectorSpec:
         """The same Detector, with rule files and config settings carried in the spec, not read from paths."""
@@ -67,11 +72,12 @@ class DetectorSpec:
             base = folder.parent if folder.is_file() else folder
             folders.append(tuple((str(f.relative_to(base)), f.read_text("utf-8")) for f in rule_files(folder)))
         settings = (tuple(cfg.disable), tuple(cfg.enable), tuple(sorted(cfg.weights.items())),
-                    json.dumps(cfg.rule, sort_keys=True), cfg.path)
-        return DetectorSpec(lang=self.lang, bundle=(tuple(folders), settings), mode=self.mode, model=self.model)
+                    json.dumps(cfg.rule, sort_keys=True), cfg.path, cfg.default_lang, cfg.min_confidence)
+        return DetectorSpec(lang=self.lang, bundle=(tuple(folders), settings), mode=self.mode, model=self.model,
+                            min_confidence=self.min_confidence)
 
 
-def _build_bundled(bundle: tuple, mode: str = "both", model: str | None = None):
+def _build_bundled(bundle: tuple, mode: str = "both", model: str | None = None, min_confidence: float | None = None):
     """Write the carried rule files to a temporary folder (removed at exit) and build the Detector from them."""
     import atexit
     import shutil
@@ -80,7 +86,7 @@ def _build_bundled(bundle: tuple, mode: str = "both", model: str | None = None):
     from detector.config import Config
     from detector.pipeline import Detector
 
-    folders, (disable, enable, weights, rule, path) = bundle
+    folders, (disable, enable, weights, rule, path, default_lang, config_min) = bundle
     root = Path(tempfile.mkdtemp(prefix="framing-rules-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     dirs = []
@@ -91,7 +97,8 @@ def _build_bundled(bundle: tuple, mode: str = "both", model: str | None = None):
             (d / rel).parent.mkdir(parents=True, exist_ok=True)
             (d / rel).write_text(text, encoding="utf-8")
         dirs.append(d)
-    cfg = Config(rules=[], disable=list(disable), enable=list(enable), weights=dict(weights), rule=json.loads(rule), path=path)
+    cfg = Config(rules=[], disable=list(disable), enable=list(enable), weights=dict(weights), rule=json.loads(rule), path=path,
+                 default_lang=default_lang, min_confidence=config_min if min_confidence is None else min_confidence)
     return Detector(rules=dirs, config=cfg, mode=mode, model=model)
 
 

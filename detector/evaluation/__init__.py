@@ -112,6 +112,7 @@ class Evaluation:
     errors: list[dict] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)
     inventory: InventoryCounts | None = None  # when the corpus has gold sources (the real-copy samples)
+    confidences: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) per finding
 
     def add(self, document: Document, report: Report) -> None:
         gold_by: dict[str, list[Span]] = {}
@@ -128,6 +129,8 @@ class Evaluation:
             self.neutral_scores.append(report.score.total)
         elif kind == "framed":
             self.framed_scores.append(report.score.total)
+        for f in report.findings:
+            self.confidences.append((f.confidence, any(_overlaps((f.start, f.end), g) for g in gold_by.get(f.device, []))))
         for device in sorted(set(gold_by) | set(pred_by)):
             preds = pred_by.get(device, [])
             counts, fps, fns = match_spans(gold_by.get(device, []), [p for p, _ in preds])
@@ -184,11 +187,32 @@ class Evaluation:
         }
         if self.inventory is not None:
             out["inventory"] = self.inventory.figures()
+        if self.confidences:
+            out["calibration"] = calibration(self.confidences)
         if self.keep_errors:
             out["errors"] = self.errors
         if self.failed:
             out["failures"] = self.failed
         return out
+
+
+def calibration(pairs: list[tuple[float, bool]], bins: int = 10) -> dict:
+    """Reliability of the findings' confidence: per bin of confidence (ten of width 0.1), how many
+    findings, their mean confidence and the share that is right; the expected calibration error is the
+    finding-weighted mean gap between the two (0: of findings shown with confidence p, p are right)."""
+    table = []
+    gap = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c == hi)]
+        if not inside:
+            continue
+        conf = sum(c for c, _ in inside) / len(inside)
+        right = sum(ok for _, ok in inside) / len(inside)
+        gap += len(inside) * abs(conf - right)
+        table.append({"bin": f"{lo:.1f}-{hi:.1f}", "findings": len(inside), "confidence": _round(conf),
+                      "right": _round(right)})
+    return {"ece": _round(gap / len(pairs)), "findings": len(pairs), "bins": table}
 
 
 def evaluate(path: str, run: Callable[[Document], Report], *, mode: str = "rules", errors: bool = False,

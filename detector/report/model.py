@@ -35,9 +35,13 @@ class Finding:
     explanation: str
     suggestion: str
     related: list[Related] = field(default_factory=list)
+    # the evidence weight the score counts (the rule's confidence, raised by the classifier), kept when
+    # ``confidence`` is calibrated for readers; not part of the report
+    strength: float | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        d.pop("strength")
         if not self.related:
             d.pop("related")
         return d
