@@ -199,7 +199,6 @@ def _groups(doc: Doc, sents, labels: dict[int, str]) -> tuple[list[_Group], dict
     return groups, loose
 
 
-_CLAUSE_OPENERS = frozenset({"that", "dass", "ob", "whether"})
 _CUE_TAIL = frozenset({"PTKVZ", "PROAV", "ADV", "AV0", "AVP"})  # particles and adverbs between a cue and its clause
 
 
