@@ -156,6 +156,9 @@ def grammar_wanted(doc: Doc, lex: Lexicon) -> list[int]:
     for t in doc:
         if t.is_quote or t.lower_ in preps or t.lemma_ in verbs or t.lower_ in verbs or t.lemma_ in acts:
             out.append(t.i)
+        elif t.lower_ in lex.source_prep_heads and any(
+                doc[k].lower_.endswith(tuple(lex.source_prep_nouns)) for k in range(t.i + 1, min(t.sent.end, t.i + 3))):
+            out.append(t.i)  # "nach Angaben der Polizei", "nach seiner Einschätzung"
         elif t.lemma_ in stems:
             particles = {p for _, p in stems[t.lemma_]}
             if any(doc[k].lower_ in particles for k in range(t.i + 1, t.sent.end)):

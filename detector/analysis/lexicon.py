@@ -77,6 +77,9 @@ class Lexicon:
     anonymity: frozenset[str] = frozenset()
     hearsay_words: frozenset[str] = frozenset()
     subjunctive_idioms: tuple[tuple[str, ...], ...] = ()
+    post_cues: frozenset[str] = frozenset()  # "…, so X": a cue after the clause, its source behind it
+    source_prep_heads: frozenset[str] = frozenset()  # "nach" in "nach seiner Einschätzung"
+    source_prep_nouns: frozenset[str] = frozenset()  # "angaben" (also as a compound head: "Armeeangaben")
     institution_forms: frozenset[str] = frozenset()
     spokes_forms: frozenset[str] = frozenset()
     spokes_suffixes: tuple[str, ...] = ()
@@ -189,6 +192,9 @@ def lexicon(lang: str) -> Lexicon:
         anonymity=frozenset(w.lower() for w in lx.get("anonymity", [])),
         hearsay_words=frozenset(w.lower() for w in lx.get("hearsay_words", [])),
         subjunctive_idioms=tuple(tuple(p.lower().split()) for p in lx.get("subjunctive_idioms", [])),
+        post_cues=frozenset(w.lower() for w in lx.get("post_cues", [])),
+        source_prep_heads=frozenset(w.lower() for w in lx.get("source_prep_heads", [])),
+        source_prep_nouns=frozenset(w.lower() for w in lx.get("source_prep_nouns", [])),
         institution_forms=forms(lx.get("institution_nouns", [])),
         spokes_forms=forms(lx.get("spokespeople", [])),
         spokes_suffixes=tuple(sorted({f for w in lx.get("spokespeople", []) if len(w) >= 7

@@ -110,8 +110,9 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
            for k in range(max(s, 1), e)):
         return "named"  # "Die Forscher warnen" after the study and its researchers were introduced
     if e - s == 1 and doc[s].text[:1].isupper() and not lex.is_source_noun(doc[s].lower_) \
-            and lex.lang == "en":
-        return "named"
+            and (lex.lang == "en" or (not lex.is_person_noun(doc[s].lower_) and not lex.is_relay_word(doc[s].lower_)
+                                      and doc[s].lower_ not in lex.role_forms and not doc[s].is_sent_start)):
+        return "named"  # "…, so Thiem", "sagte Binder": a surname
     return "unnamed"
 
 

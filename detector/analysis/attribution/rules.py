@@ -402,6 +402,13 @@ def _cues(s: _Sentence):
             yield ((i, i + n), "verb", head)
             i += n
             continue
+        # post-posed "…, so der Ökonom Thomas Binder.", "…, so Thiem.": "so" after the clause, then the source
+        if low in lex.post_cues and i > s.start and doc[i - 1].text == "," and i + 1 < s.end:
+            head = _post_cue_source(s, i + 1)
+            if head is not None:
+                yield ((i, i + 1), "verb", head)
+                i += 1
+                continue
         # prepositional: "nach Angaben von X", "according to X", "laut X"
         n = _match_lower(doc, i, s.end, lex.source_prep_phrases)
         if n or low in lex.source_prepositions and low != "zufolge":
@@ -415,6 +422,26 @@ def _cues(s: _Sentence):
             yield ((i, i + n), "preposition", head)
             i += n
             continue
+        # "nach palästinensischen Angaben", "nach seiner Einschätzung", "nach Berechnung der Statistik Austria",
+        # "nach Armeeangaben": the noun of the source phrase with a word before it, alone, or as a compound's head
+        if low in lex.source_prep_heads and i + 1 < s.end and doc[i + 1].is_alpha:
+            k, nouns = i + 1, lex.source_prep_nouns
+            cue = mod = None
+            if doc[k].lower_ in nouns:
+                cue = (i, k + 1)
+            elif k + 1 < s.end and doc[k + 1].lower_ in nouns:
+                cue, mod = (i, k + 2), (k, k + 1)
+            elif any(doc[k].lower_.endswith(n) and len(doc[k].lower_) > len(n) + 2 for n in nouns):
+                cue, mod = (i, k + 1), (k, k + 1)
+            if cue is not None:
+                j = cue[1]
+                head = mod
+                if j + 1 < s.end and doc[j].lower_ in ("von", "des", "der"):
+                    head = _prep_object(s, j + 1) or _relay_head(s, j + 1) or _name_head(s, j + 1) or mod
+                if head is not None:
+                    yield (cue, "preposition", head)
+                    i = cue[1]
+                    continue
         if low == "zufolge":
             head = s.nearest_head(max(s.start, i - _MAX_RIGHT), i, leftwards=True, skip_prep=False)
             if head is None:
@@ -598,6 +625,29 @@ def _impersonal_source(s: _Sentence, i: int, n: int = 0) -> tuple[int, int] | No
 # prepositions that introduce the source after an impersonal cue ("heißt es in dem Bericht")
 _AFTER_IMPERSONAL = frozenset({"in", "im", "aus", "bei", "beim", "vom", "von", "seitens", "auf", "from", "at", "on"})
 _BETWEEN_IMPERSONAL = frozenset({"zudem", "weiter", "auch", "außerdem", "ferner", "dazu", "etwa", "also", "further", "too"})
+
+
+def _post_cue_source(s: _Sentence, k: int) -> tuple[int, int] | None:
+    """The source after a post-posed "so": a name or a noun phrase with a name or a source noun that runs
+    to the end of the sentence ("…, so der designierte Klubchef Dominik Nepp."); else none ("…, so dass")."""
+    doc = s.doc
+    end = k
+    while end < s.end and not (doc[end].is_punct and doc[end].text not in ("-", "–") and not doc[end].text == "."
+                               and doc[end].text != ",") and doc[end].text != ".":
+        if doc[end].text == ",":
+            break
+        end += 1
+    if end == k or end - k > 10 or (end < s.end and doc[end].text not in (".", ",", "!", "?", ":")):
+        return None
+    words = [doc[j] for j in range(k, end)]
+    if words[0].lower_ in s.lex.subordinators or words[0].is_lower and words[0].lower_ not in s.lex.articles \
+            and words[0].lower_ not in s.lex.possessives:
+        return None  # "…, so dass", "…, so schnell wie möglich"
+    named = any(j in s.ent_at for j in range(k, end)) or any(w.pos_ == "PROPN" for w in words) or (
+        len(words) <= 3 and all(w.is_title and w.is_alpha for w in words))  # "…, so Thiem."
+    noun = any(s.lex.is_source_noun(w.lower_) or s.lex.is_person_noun(w.lower_) or w.lower_ in s.lex.role_forms
+               for w in words)
+    return (k, end) if named or noun else None
 
 
 def _prep_object(s: _Sentence, k: int) -> tuple[int, int] | None:
