@@ -77,6 +77,7 @@ class Lexicon:
     anonymity: frozenset[str] = frozenset()
     hearsay_words: frozenset[str] = frozenset()
     subjunctive_idioms: tuple[tuple[str, ...], ...] = ()
+    statement_suffixes: tuple[str, ...] = ()  # a party's own statement: first-hand, not a relay
     post_cues: frozenset[str] = frozenset()  # "…, so X": a cue after the clause, its source behind it
     source_prep_heads: frozenset[str] = frozenset()  # "nach" in "nach seiner Einschätzung"
     source_prep_nouns: frozenset[str] = frozenset()  # "angaben" (also as a compound head: "Armeeangaben")
@@ -126,8 +127,14 @@ class Lexicon:
             return any(lower[k:] in self.person_forms for k in range(4, len(lower) - 4))
         return False
 
+    def is_statement_word(self, lower: str) -> bool:
+        """Does this word name a party's own statement (Aussendung, Pressemitteilung, statement)?"""
+        return lower.rsplit("-", 1)[-1].endswith(self.statement_suffixes) if self.statement_suffixes else False
+
     def is_relay_word(self, lower: str) -> bool:
         """Does this word name a report or an outlet (Bericht, Medienberichten, Lokalradio, Rundschau)?"""
+        if self.is_statement_word(lower):
+            return False  # "Aussendung" ends like "Sendung" but is the party's own word
         if lower in self.relay_forms:
             return True
         last = lower.rsplit("-", 1)[-1]
@@ -193,6 +200,7 @@ def lexicon(lang: str) -> Lexicon:
         hearsay_words=frozenset(w.lower() for w in lx.get("hearsay_words", [])),
         subjunctive_idioms=tuple(tuple(p.lower().split()) for p in lx.get("subjunctive_idioms", [])),
         post_cues=frozenset(w.lower() for w in lx.get("post_cues", [])),
+        statement_suffixes=tuple(w.lower() for w in lx.get("statement_words", [])),
         source_prep_heads=frozenset(w.lower() for w in lx.get("source_prep_heads", [])),
         source_prep_nouns=frozenset(w.lower() for w in lx.get("source_prep_nouns", [])),
         institution_forms=forms(lx.get("institution_nouns", [])),

@@ -46,6 +46,8 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
         return "named"  # "lawyers for the alleged spammers", "officials of the European Commission": whose, said
     if any(lex.is_circle(doc[k].lower_) for k in range(s, e)):
         return "unnamed"  # "aus Kreisen der Partei", "aus dem Umfeld der Stadtverwaltung"
+    if any(lex.is_statement_word(doc[k].lower_) for k in range(s, e)):
+        return "named"  # "laut einer Aussendung des Landespressedienstes": the issuer's own statement
     if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
         return "named"  # "the farmer", "the judge": a person the article has introduced
     if institutional(doc, lex, src) and not any(ent_at[k].kind == "outlet" for k in range(s, e) if k in ent_at):
