@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from detector.analysis import LanguageDecision, analyse, decide_language
+from detector.analysis import analyse, decide_language
 from detector.config import Config
 from detector.document import Document, blocks
 from detector.errors import FramingError
@@ -50,22 +50,21 @@ class Detector:
         pipeline set on it are used, and the tags the grammar step sets are left on it. A document
         longer than :data:`~detector.document.BLOCK_CHARS` is analysed in blocks (paragraphs kept
         whole), whose findings and sources are merged with their offsets into the whole text."""
+        with stage("language"):  # once for the whole text: its blocks are analysed in this language
+            language = decide_language(document, lang, self.config.default_lang)
         parts = blocks(document) if doc is None else [(0, document)]
-        if len(parts) > 1 and not lang:
-            lang = decide_language(document, None, self.config.default_lang).lang
         merged = _Merged()
         for offset, part in parts:
-            merged.add(offset, self._run_block(part, lang, doc))
-        first = merged.first
-        sc = score(merged.findings, merged.words, self.config.weights, bands=first.bands, framed=merged.framed)
+            merged.add(offset, self._run_block(part, language.lang, doc))
+        sc = score(merged.findings, merged.words, self.config.weights, bands=merged.first.bands, framed=merged.framed)
         stats = {"chars": len(document.text), "tokens": merged.tokens, "sentences": merged.sentences}
-        return Report(id=document.id, lang=first.lang, text=document.text, headline=document.headline,
+        return Report(id=document.id, lang=language.lang, text=document.text, headline=document.headline,
                       score=sc, findings=merged.findings, sources=merged.sources, stats=stats, meta=document.meta,
                       source=document.source, decisions={
-                          "headline": document.headline_from, "lang": first.language.by,
-                          "lang_confidence": first.language.confidence})
+                          "headline": document.headline_from, "lang": language.by,
+                          "lang_confidence": language.confidence})
 
-    def _run_block(self, document: Document, lang: str | None, doc: Doc | None) -> _Block:
+    def _run_block(self, document: Document, lang: str, doc: Doc | None) -> _Block:
         analysis = analyse(document, lang, upstream=doc, default_lang=self.config.default_lang)
         if doc is not None:
             from detector.analysis.grammar import hand_back
@@ -96,16 +95,13 @@ class Detector:
             for t in analysis.doc:
                 words += t.is_alpha
                 tokens += not t.is_space
-        return _Block(analysis.lang, analysis.language, findings, sources, words, tokens, len(analysis.sentences),
-                      framed, bands)
+        return _Block(findings, sources, words, tokens, len(analysis.sentences), framed, bands)
 
 
 @dataclass
 class _Block:
     """What one block of a document gives the report."""
 
-    lang: str
-    language: LanguageDecision
     findings: list[Finding]
     sources: list[Source]
     words: int

@@ -95,4 +95,5 @@ def test_text_over_a_million_characters():
     report = analyze(text).to_dict()
     check_report(report, text)
     assert report["headline"] == {"start": 0, "end": 16} and report["stats"]["chars"] == len(text)
+    assert report["decisions"]["lang"] == "detected"  # decided once for the whole text, not "given" to its blocks
     assert report["findings"] and report["sources"]

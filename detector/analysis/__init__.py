@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detector.analysis.attribution import Attribution, attribute
-from detector.analysis.language import LANG_NAMES, SUPPORTED, detect_language
+from detector.analysis.language import LANG_NAMES, SUPPORTED
 from detector.analysis.lexicon import Lexicon, lexicon
 from detector.analysis.names import Entity, find_entities
 from detector.analysis.nlp import make_doc
@@ -43,7 +43,6 @@ class Analysis:
     voice: Voice | None = None  # whose words each token is
     sentence_part: list[str] = field(default_factory=list)  # headline | lede | body per sentence
     token_sentence: list[int] = field(default_factory=list)
-    language: LanguageDecision | None = None  # how ``lang`` was decided
     _credited: dict[tuple[str, ...], set[int]] = field(default_factory=dict, repr=False)
 
     @property
@@ -103,7 +102,7 @@ class LanguageDecision:
 def decide_language(document: Document, lang: str | None = None, default: str = "de") -> LanguageDecision:
     """Forced, given, detected or guessed language. Refused: a clearly unsupported language, and text
     without a letter (:class:`LanguageError`)."""
-    from detector.analysis.language import language_votes
+    from detector.analysis.language import language_votes, verdict
 
     path = document.source or document.id
     chosen = lang or document.lang
@@ -114,8 +113,8 @@ def decide_language(document: Document, lang: str | None = None, default: str = 
         return LanguageDecision(chosen, "given", 1.0)
     if not any(ch.isalpha() for ch in document.text):
         raise LanguageError("the text has no letters to score", path=path)
-    detected, share = detect_language(document.text)
-    votes, _words = language_votes(document.text)
+    votes, words = language_votes(document.text)
+    detected, share = verdict(votes, words)
     if detected is not None and (detected in SUPPORTED or votes[detected] >= 3):
         if detected not in SUPPORTED:  # clear evidence of another language ("w" alone is no Polish text)
             name = LANG_NAMES.get(detected, detected)
@@ -185,8 +184,7 @@ def analyse(document: Document, lang: str | None = None, upstream: Doc | None = 
     """Run the analysis stage on one document. ``upstream``: a spaCy Doc of the same text that a user's
     pipeline has tagged; its tags, morphology and lemmas are used instead of the grammar step's."""
     with stage("language"):
-        decision = decide_language(document, lang, default_lang)
-        lang = decision.lang
+        lang = decide_language(document, lang, default_lang).lang
     with stage("tokenise"):
         doc = make_doc(document.text, lang)
     lex = lexicon(lang)
@@ -222,7 +220,7 @@ def analyse(document: Document, lang: str | None = None, upstream: Doc | None = 
             parts.append("body")
     return Analysis(document=document, lang=lang, doc=doc, lexicon=lex, sentences=sentences,
                     quotes=quotes, in_quote=in_quote, entities=entities, attributions=attributions, voice=voice,
-                    sentence_part=parts, token_sentence=token_sentence, language=decision)
+                    sentence_part=parts, token_sentence=token_sentence)
 
 
 def _turn_ranges(doc: Doc, document: Document) -> list[tuple[int, int]]:

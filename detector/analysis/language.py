@@ -34,18 +34,12 @@ def language_votes(text: str, sample: int = 20000) -> tuple[Counter[str], int]:
     return votes, len(words)
 
 
-def detect_language(text: str, sample: int = 20000) -> tuple[str | None, float]:
-    """Return ``(lang, share)``: the winning language and its share of stop-word hits.
-
-    ``lang`` is None when the text has too few words to tell.
-    """
-    words = [w.lower() for w in _WORD.findall(text[:sample])]
+def verdict(votes: Counter[str], words: int) -> tuple[str | None, float]:
+    """The winning language of :func:`language_votes` and its share of the stop-word hits, or
+    ``(None, 0.0)`` when the text has too few words to tell."""
     if not words:
         return None, 0.0
-    votes: Counter[str] = Counter()
-    for lang, stops in _stopwords().items():
-        votes[lang] = sum(1 for w in words if w in stops)
     (best, hits), = votes.most_common(1)
-    if hits == 0 or (hits < 2 and len(words) > 3):
+    if hits == 0 or (hits < 2 and words > 3):
         return None, 0.0
     return best, hits / max(1, sum(votes.values()))
