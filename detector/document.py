@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import errno
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,8 +48,8 @@ class Document:
         for line in text.splitlines(keepends=True):
             stripped = line.strip()
             if stripped:
-                rest = text[pos + len(line):]
-                if headline or (headline is None and looks_like_headline(stripped, rest)):
+                if headline or (headline is None and looks_like_headline(
+                        stripped, _NON_SPACE.search(text, pos + len(line)) is not None)):
                     start = pos + line.index(stripped[0])
                     head_range = (start, start + len(stripped))
                     body_start = pos + len(line)
@@ -82,11 +83,14 @@ HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 25
 
 
-def looks_like_headline(line: str, rest: str) -> bool:
+_NON_SPACE = re.compile(r"\S")
+
+
+def looks_like_headline(line: str, more_text: bool) -> bool:
     """A first line is a headline when more text follows and it is short and ends without a sentence's
     final full stop or comma ("Stadt hat kein Wasser mehr", "Warum schweigt die Regierung?"). A pasted
     paragraph, a post or a single sentence has none."""
-    return (bool(rest.strip()) and len(line) <= HEADLINE_MAX_CHARS and len(line.split()) <= HEADLINE_MAX_WORDS
+    return (more_text and len(line) <= HEADLINE_MAX_CHARS and len(line.split()) <= HEADLINE_MAX_WORDS
             and not line.endswith((".", ",", ";")))
 
 
