@@ -192,7 +192,8 @@ def analyse(document: Document, lang: str | None = None, upstream: Doc | None = 
 
     if upstream is not None:
         adopt(doc, upstream)
-    grammar(lang).annotate(doc, grammar_wanted(doc, lex))
+    head = [0] if document.headline else []  # the headline's grammar: does it state a claim (a finite verb)?
+    grammar(lang).annotate(doc, grammar_wanted(doc, lex) + head)
     with stage("names"):
         quotes = find_quotes(document.text)
         in_quote = quote_mask(doc, quotes)

@@ -116,12 +116,16 @@ class HeadlineOverstatementCheck:
         qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
         if any(doc[s].idx < head[1] for s, _ in hedge_hits + qual_hits):
             return []  # the headline hedges itself
+        if any(t.tag_ for t in head_toks) and not any(t.tag_.startswith("V") for t in head_toks):
+            return []  # a headline with no verb names a topic ("Die Ergebnisse der Wahl"); it claims nothing
         head_words = self._content(analysis, head_toks)
         if not head_words:
             return []
         shaky = analysis.credited("unnamed", "relayed")
         named = analysis.credited("named")
+        need = max(2, (len(head_words) + 2) // 3) if len(head_words) > 1 else 1
         evidence = []
+        hedged_overlap = plain = 0  # best overlaps: of a hedged body sentence, of one that states it plainly
         for si, sent in enumerate(analysis.sentences):
             if sent.start_char < head[1] or si in named:
                 continue
@@ -131,8 +135,11 @@ class HeadlineOverstatementCheck:
             hedged = sum(1 for s, e in hedge_hits if sent.start <= s and e <= sent.end and not analysis.in_quote[s])
             if hedged or si in shaky:
                 evidence.append((hedged + (si in shaky) + 0.5 * overlap, si))
-        if len(evidence) < self.min_hedged:
-            return []
+                hedged_overlap = max(hedged_overlap, overlap)
+            else:
+                plain = max(plain, overlap)
+        if len(evidence) < self.min_hedged or hedged_overlap < need or plain >= hedged_overlap:
+            return []  # too little about the same thing; or the body states it plainly too: the headline follows it
         related = self._related(analysis, evidence)
         # the claim: the headline after a kicker ("Krankenhausreform:"), without closing punctuation
         toks = head_toks
