@@ -50,3 +50,18 @@ def test_grammar_decides_separable_cues_titles_and_reported_speech():
     # the name May against the modal may and the month
     assert _attributions("May said the deal would pass.", "en")[0][:2] == ("May", "named")
     assert [a[0] for a in _attributions("Prices may rise in May, the bank said.", "en")] == ["the bank"]
+
+
+def _persons(text: str, lang: str) -> list[str]:
+    a = analyse(Document.from_text(text), lang)
+    return [a.doc[e.start:e.end].text for e in a.entities if e.kind == "person"]
+
+
+def test_a_role_or_trade_before_tagged_names_makes_a_person():
+    # no first name from the list: the role word and the grammar step's proper-noun tags decide
+    assert "Anselm Kowalczyk" in _persons("Der Bühnenbildner Anselm Kowalczyk sagte, das Stück sei fertig.", "de")
+    assert "Wiebke Grootveld" in _persons("Das sei gelöst, sagte Bildungssprecherin Wiebke Grootveld.", "de")
+    # near misses: a genitive after an office, an outlet before its name, a first name that opens the name
+    assert _persons("Der Präsident Frankreichs sagte, es sei gut.", "de") == []
+    assert _persons("The business newspaper Dagens Naeringsliv reported the stop.", "en") == []
+    assert _persons("Anwalt Peter Zöchbauer kündigte Berufung an.", "de") == ["Peter Zöchbauer"]

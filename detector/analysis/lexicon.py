@@ -18,6 +18,18 @@ def _load(name: str) -> dict:
     return fast_yaml.safe_load(text)
 
 
+def _umlaut(low: str) -> str | None:
+    """The word with its last a / o / u / au umlauted, or None if it has none (or ends in -in, a feminine)."""
+    if low.endswith("in"):
+        return None
+    for k in range(len(low) - 1, -1, -1):
+        if low[k] in "aou":
+            if low[k] == "u" and k > 0 and low[k - 1] == "a":
+                return low[:k - 1] + "äu" + low[k + 1:]
+            return low[:k] + {"a": "ä", "o": "ö", "u": "ü"}[low[k]] + low[k + 1:]
+    return None
+
+
 def noun_forms(lemma: str, lang: str) -> set[str]:
     """Lower-cased inflected forms of a noun lemma (over-generating is harmless here)."""
     low = lemma.lower()
@@ -27,6 +39,9 @@ def noun_forms(lemma: str, lang: str) -> set[str]:
             forms.add(low[:-2] + "en")  # adjectival nouns: Vorsitzender → Vorsitzenden (not Versager → Versagen)
         if low.endswith("mann"):
             forms.add(low[:-4] + "leute")
+        umlauted = _umlaut(low)
+        if umlauted:  # plurals with umlaut: Arzt → Ärzte, Anwalt → Anwälte, Kraft → Kräfte
+            forms |= {umlauted + e for e in ("e", "en", "er", "ern")}
     else:
         if low.endswith("y"):
             forms.add(low[:-1] + "ies")
@@ -72,6 +87,7 @@ class Lexicon:
     relay_suffixes: tuple[str, ...] = ()
     relay_cues: tuple[tuple[str, ...], ...] = ()
     stance_phrases: tuple[tuple[str, ...], ...] = ()
+    verdict_forms: frozenset[str] = frozenset()
     relative_openers: frozenset[str] = frozenset()
     definite: frozenset[str] = frozenset()
     anonymity: frozenset[str] = frozenset()
@@ -194,6 +210,7 @@ def lexicon(lang: str) -> Lexicon:
         relay_suffixes=tuple(s.lower() for s in lx.get("relay_suffixes", [])),
         relay_cues=tuple(_phrases(lx.get("relay_cues", []))),
         stance_phrases=tuple(_phrases(lx.get("stance_phrases", []))),
+        verdict_forms=frozenset(w.lower() for w in lx.get("verdict_nouns", [])),
         relative_openers=frozenset(lx.get("relative_openers", [])),
         definite=frozenset(lx.get("definite", [])),
         anonymity=frozenset(w.lower() for w in lx.get("anonymity", [])),

@@ -57,6 +57,42 @@ def _match_phrase(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]
     return 0
 
 
+_NAME_TAGS = frozenset({"NE", "NP0", ""})  # where the grammar step tagged the sentence, the name must be tagged a name
+
+
+def is_role_word(tok: Token, lex: Lexicon) -> bool:
+    """A word for someone by office, trade or role, also as a compound's head ("US-Schauspieler", "Bildungssprecher")."""
+    low = tok.lower_.rsplit("-", 1)[-1]
+    if lex.is_relay_word(low) or lex.is_org_cue(low)[0]:
+        return False  # "die Zeitung Mira", "the newspaper Dagens Næringsliv": an outlet or organisation
+    return low in lex.role_forms or lex.is_person_noun(low) or lex.is_source_noun(low) or (
+        lex.lang == "de" and len(low) >= 8 and any(low[k:] in lex.role_forms for k in range(3, len(low) - 4)))
+
+
+def _name_after_role(doc: Doc, i: int, lex: Lexicon, taken: list[bool]) -> int:
+    """How many name words follow the role word at ``i`` (0 when none): names the grammar step tagged as
+    proper nouns, or, in an untagged sentence, capitalised words that are no lexicon noun."""
+    tok = doc[i]
+    if not (tok.is_alpha or "-" in tok.text) or (lex.lang == "de" and not tok.text[:1].isupper()):
+        return 0
+    if i + 1 < len(doc) and (doc[i + 1].text in lex.first_names or doc[i + 1].text in lex.titles):
+        return 0  # "Anwalt Peter Zöchbauer": the first name opens the name (see find_entities)
+    if not is_role_word(tok, lex):  # any common noun before two words the grammar step tagged as names
+        ok = tok.tag_ == "NN" and i + 2 < len(doc) and all(  # German only: English names follow many nouns
+            doc[k].tag_ == "NE" and _is_name_token(doc[k]) and not taken[k] for k in (i + 1, i + 2))
+        if not ok:
+            return 0
+    j = i + 1
+    while j < len(doc) and j - i <= 3 and not taken[j] and _is_name_token(doc[j]) and doc[j].tag_ in _NAME_TAGS \
+            and doc[j].lower_ not in lex.source_forms and not doc[j].is_sent_start:
+        j += 1
+    n = j - i - 1
+    if n == 1 and doc[i + 1].text.endswith("s") and lex.lang == "de" and (
+            not doc[i + 1].tag_ or (i > 0 and doc[i - 1].lower_ in lex.articles)):
+        return 0  # "der Präsident Frankreichs": a genitive, not a name
+    return n
+
+
 def find_entities(doc: Doc, lex: Lexicon) -> list[Entity]:
     """Return non-overlapping entities, left to right."""
     ents: list[Entity] = []
@@ -97,6 +133,12 @@ def find_entities(doc: Doc, lex: Lexicon) -> list[Entity]:
             start = i + 1 if t in lex.titles else i
             add(start, j, "person")
             aliases.add(doc[j - 1].text)
+            continue
+        # a role or trade word and then a name: "der US-Schauspieler Bryan Cranston", "Trainerin Koch"
+        n = _name_after_role(doc, i, lex, taken)
+        if n:
+            add(i + 1, i + 1 + n, "person")
+            aliases.add(doc[i + n].text)
             continue
         # acronyms and names with an acronym part: RUSI, SWP, Ifo-Institut
         if _ACRONYM.match(t) and t not in lex.not_acronyms and sum(c.isupper() for c in t) >= 2:

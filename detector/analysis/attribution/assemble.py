@@ -214,6 +214,8 @@ def _clause_content(doc: Doc, a: Attribution) -> tuple[Range, ...]:
     if a.cue_kind == "preposition":
         spans = [(first, lo), (hi, last)]
         return tuple((s, e) for s, e in spans if e - s >= 2 and any(doc[k].is_alpha for k in range(s, e)))
+    if a.cue_kind == "colon" and doc[hi - 1].text == ":":  # "Ihr Fazit: …": what follows the colon
+        return ((hi, last),) if last - hi >= 2 else ()
     k = hi
     while k < min(last, hi + 3) and doc[k].tag_ in _CUE_TAIL:  # "gehen davon aus, dass", "sagte gestern, dass"
         k += 1
@@ -343,6 +345,8 @@ def _form(doc: Doc, a: Attribution, in_quote: list[bool]) -> str:
     home = doc[a.cue[0]].sent.start
     if all(doc[q[0]].sent.start != home for q in a.content):
         return "free_indirect"  # only sentences that continue a report elsewhere
+    if a.cue_kind == "colon":
+        return "indirect"  # "Ihr Fazit: Action-Spiele dürften …": a claim, whatever its verb
     if any(t.lower_ in _CLAUSE_OPENERS or is_subjunctive_i(t) or t.pos_ in ("VERB", "AUX") for t in toks):
         return "indirect"
     return "reported"

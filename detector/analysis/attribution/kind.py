@@ -108,8 +108,8 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
         noun = (lex.is_source_noun(doc[k].lower_) or lex.is_person_noun(doc[k].lower_)) and doc[k].pos_ != "ADJ"
         if noun and doc[s].lower_ in lex.definite_singular and doc[k].lemma_.lower() == doc[k].lower_:
             return "named"  # "sagt der Ökonom", "schreibt der Bundespolizist": a person the story has introduced
-    if any(doc[k - 1].lower_ in lex.definite and lex.is_source_noun(doc[k].lower_) and _mentioned_before(doc, k)
-           for k in range(max(s, 1), e)):
+    if any(doc[k - 1].lower_ in lex.definite and lex.is_source_noun(doc[k].lower_)
+           and (_mentioned_before(doc, k) or _introduced_before(doc, lex, k, ent_at)) for k in range(max(s, 1), e)):
         return "named"  # "Die Forscher warnen" after the study and its researchers were introduced
     if e - s == 1 and doc[s].text[:1].isupper() and not lex.is_source_noun(doc[s].lower_) \
             and (lex.lang == "en" or (not lex.is_person_noun(doc[s].lower_) and not lex.is_relay_word(doc[s].lower_)
@@ -147,3 +147,14 @@ def _mentioned_before(doc: Doc, k: int) -> bool:
     """Did the noun at ``k`` (its lemma) stand earlier in the text? Then a definite mention refers back."""
     lemma = doc[k].lemma_.lower()
     return any(t.lemma_.lower() == lemma for t in doc[:max(0, k - 1)] if t.is_alpha)
+
+
+def _introduced_before(doc: Doc, lex: Lexicon, k: int, ent_at: dict[int, Entity]) -> bool:
+    """Were sources of this sort introduced by name earlier: a source noun with a named complement
+    ("Psychologie-Experten der University of California …" before "Die Forscher warnen")?"""
+    for j in range(max(0, k - 400), k - 1):
+        if doc[j].text[:1].isupper() and lex.is_source_noun(doc[j].lower_) \
+                and j + 2 < k and doc[j + 1].lower_ in lex.complement_preps \
+                and any(m in ent_at or any(e.start <= m < e.end for e in ent_at.values()) for m in (j + 2, j + 3)):
+            return True
+    return False

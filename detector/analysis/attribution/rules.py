@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from detector.analysis.attribution.kind import anonymous, classify, classify_model_speaker
 from detector.analysis.attribution.types import Attribution
 from detector.analysis.lexicon import Lexicon
-from detector.analysis.names import Entity
+from detector.analysis.names import Entity, is_role_word
 from detector.analysis.nlp import lowers
 
 if TYPE_CHECKING:
@@ -140,7 +140,8 @@ class _Sentence:
             verb = aux[0]
         elif not doc[i].tag_.endswith("FIN"):
             return None
-        if doc[lo].tag_ in ("KOUS", "PRELS") or doc[lo].lower_ in self.lex.subordinators:
+        v2_als = doc[lo].lower_ == "als" and i + 1 < self.end and not doc[i + 1].is_punct and verb == i
+        if (doc[lo].tag_ in ("KOUS", "PRELS") or doc[lo].lower_ in self.lex.subordinators) and not v2_als:
             return self._nominative(lo + 1, min(verb, i)) if doc[lo].tag_ != "PRELS" else None
         if final or verb > i:
             return None  # a verb-final clause whose opener the grammar did not mark ("die … gefordert hatte")
@@ -157,6 +158,8 @@ class _Sentence:
         doc = self.doc
         while k < hi and doc[k].tag_ in ("ADV", "PTKNEG", "PRF") or (k < hi and doc[k].lower_ in _OBLIQUE_PRONOUNS):
             k += 1
+        if k + 1 < hi and doc[k].lower_ == "es" and self.noun_phrase(k + 1):
+            k += 1  # "bezeichnete es Gabriel als …": "es" is the object, the name after it the subject
         if k < hi and doc[k].tag_ == "PPER" and doc[k].lower_ not in _OBLIQUE_PRONOUNS:
             return k, k + 1
         np = self.noun_phrase(k) if k < hi else None
@@ -318,10 +321,20 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                                   phrase=phrase)
                 found.setdefault(src, att)
                 continue
+            if cue_kind == "colon":  # "Ihr Fazit: …" (a possessive: the one named before), "Das Urteil der Jury: …"
+                kind = "named" if head[1] - head[0] == 1 and doc[head[0]].lower_ in lex.possessives else \
+                    classify(doc, lex, head, cue, ent_at)  # the owner alone: "der" here is a genitive
+                src = head if kind == "named" and head[1] - head[0] == 1 else s.grow(*head)
+                found.setdefault(src, Attribution(src, cue, kind, si, "colon"))
+                continue
             if cue_kind == "relay":  # ", so der Bericht"
                 found.setdefault(head, Attribution(head, cue, "relayed", si, "preposition"))
                 continue
             hs, he = head
+            act = cue_kind in ("verb", "subject", "relative") and cue[1] - cue[0] == 1 and _is_act_verb(s, cue[0]) \
+                and not _is_plain_speech_verb(s, cue[0])
+            if act and not (_act_source(s, (hs, he), cue[0], cue_kind) and _act_content(s, (hs, he), cue[0])):
+                continue  # "Rentnern droht ein harter Winter", "Die Landwirte protestierten am Montag": no act reported
             before = [doc[k] for k in range(max(s.start, hs - 3), hs)]
             nxt = doc[he].lower_ if he < s.end else ""
             counted = any(b.like_num and b.lower_ != "one" for b in before) and cue_kind != "relative"  # "one analyst": a
@@ -329,7 +342,8 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 continue  # "140 Menschen", "38 bayerischen Landkreisen", "kein einziger Bürger": not a source
             joined = False
             if cue_kind == "subject":  # a noun phrase by grammar: named unless the lexicons call it a source noun
-                att = Attribution((hs, he), cue, classify_model_speaker(doc, lex, (hs, he), ent_at), si, "verb")
+                att = Attribution((hs, he), cue, classify_model_speaker(doc, lex, (hs, he), ent_at), si,
+                                  "act" if act else "verb")
                 found.setdefault((hs, he), att)
                 continue
             if doc[hs].lower_ in lex.pronouns:
@@ -340,6 +354,8 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 src, joined, cue_kind = (hs, cue[0]), True, "verb"
             elif cue_kind == "impersonal":
                 src = (hs, he)  # the phrase before or after "heißt es" as found
+            elif cue_kind == "preposition" and cue[0] <= hs and he <= cue[1]:
+                src = (hs, cue[1])  # "nach ersten Meldungen", "ihrer Meinung nach": the phrase's own words
             else:
                 src = s.grow(hs, he)
             if cue_kind == "impersonal" and not _has_entity(src, ent_at):
@@ -362,11 +378,12 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 kind = "named"  # "laut Anklageschrift", "nach Angaben Weigands": a specific document or person
             if anonymous(doc, lex, src):
                 kind = "unnamed"
-            att = Attribution(src, cue, kind, si, cue_kind, joined)
+            att = Attribution(src, cue, kind, si, "act" if act else cue_kind, joined)
             if src not in found:
                 found[src] = att
-        if any(e.kind == "person" and sent.start <= e.start < sent.end for e in entities):
-            persons_seen = True
+        if any(e.kind == "person" and sent.start <= e.start < sent.end for e in entities) or any(
+                t.is_alpha and (lex.lang == "en" or t.text[:1].isupper()) and is_role_word(t, lex) for t in sent):
+            persons_seen = True  # someone "er" / "sie" / "he" can point back to: a name, an office or a trade
     return sorted(found.values(), key=lambda a: a.source)
 
 
@@ -402,6 +419,13 @@ def _cues(s: _Sentence):
             yield ((i, i + n), "verb", head)
             i += n
             continue
+        # a verdict before a colon: "Ihr Fazit: …", "Die Forderung der Gewerkschaft: …"
+        if low in lex.verdict_forms and tok.is_alpha:
+            owner = _verdict_owner(s, i)
+            if owner is not None:
+                yield owner
+                i += 1
+                continue
         # post-posed "…, so der Ökonom Thomas Binder.", "…, so Thiem.": "so" after the clause, then the source
         if low in lex.post_cues and i > s.start and doc[i - 1].text == "," and i + 1 < s.end:
             head = _post_cue_source(s, i + 1)
@@ -424,7 +448,7 @@ def _cues(s: _Sentence):
             continue
         # "nach palästinensischen Angaben", "nach seiner Einschätzung", "nach Berechnung der Statistik Austria",
         # "nach Armeeangaben": the noun of the source phrase with a word before it, alone, or as a compound's head
-        if low in lex.source_prep_heads and i + 1 < s.end and doc[i + 1].is_alpha:
+        if low in lex.source_prep_heads and i + 1 < s.end and doc[i + 1].text.replace("-", "").isalpha():
             k, nouns = i + 1, lex.source_prep_nouns
             cue = mod = None
             if doc[k].lower_ in nouns:
@@ -442,6 +466,13 @@ def _cues(s: _Sentence):
                     yield (cue, "preposition", head)
                     i = cue[1]
                     continue
+        # "ihrer Meinung nach", "eigenen Angaben nach": the same phrase with "nach" after it
+        if low in lex.source_prep_heads and i - 1 > s.start and doc[i - 1].lower_ in lex.source_prep_nouns:
+            k = i - 2
+            if doc[k].lower_ in lex.possessives or doc[k].lower_ in ("eigenen", "eigener"):
+                yield ((k, i + 1), "preposition", (k, k + 1))
+                i += 1
+                continue
         if low == "zufolge":
             head = s.nearest_head(max(s.start, i - _MAX_RIGHT), i, leftwards=True, skip_prep=False)
             if head is None:
@@ -509,7 +540,102 @@ def _cues(s: _Sentence):
         i += 1
 
 
+def _act_base(s: _Sentence, i: int) -> str | None:
+    """The speech-act verb (lemma) a token is, separable ones with their particle ("sicherte … zu"), if any."""
+    doc, lex = s.doc, s.lex
+    tok = doc[i]
+    for c in (tok.lemma_, tok.lower_):
+        if c in lex.speech_act_verbs and c not in lex.separable:
+            return c
+        for full, particle in lex.separable_by_stem.get(c, ()):
+            if full in lex.speech_act_verbs and any(
+                    doc[k].tag_ == "PTKVZ" and doc[k].lower_ == particle for k in range(i + 1, s.end)):
+                return full
+    return None
+
+
+def _is_act_verb(s: _Sentence, i: int) -> bool:
+    """A verb of a speech act ("forderte", "sicherte … zu", "hat … bezeichnet") that the grammar step tagged
+    as a full verb: credited in the sourcing inventory (cue kind ``act``), never a finding by itself."""
+    tok = s.doc[i]
+    return tok.tag_.startswith("VV") and tok.tag_ != "VVIMP" and s.lex.lang == "de" and _act_base(s, i) is not None
+
+
+def _act_source(s: _Sentence, src: tuple[int, int], cue: int, cue_kind: str) -> bool:
+    """Does this phrase perform the speech act? It is the verb's subject (by the grammar step, where it
+    finds one) and a name, a pronoun, an office or trade, a source noun or an organisation: not a thing
+    ("ein harter Winter droht") and not the one addressed ("Rentnern droht …")."""
+    doc, lex = s.doc, s.lex
+    if cue_kind != "subject":
+        subject = s.grammar_subject(cue)
+        if subject is None or not (subject[0] < src[1] and src[0] < subject[1]):
+            return False
+    if any(_dative_plural(doc[k]) for k in range(*src)):
+        return False
+    for k in range(*src):
+        t = doc[k]
+        if t.lower_ in lex.pronouns or t.tag_ == "NE" or any(e.start <= k < e.end for e in s.ent_at.values()):
+            return True
+        if t.is_alpha and t.text[:1].isupper() and (is_role_word(t, lex) or lex.is_org_cue(t.lower_)[0]):
+            return True
+    return False
+
+
+def _verdict_owner(s: _Sentence, i: int):
+    """(cue, "colon", owner) for a verdict noun at ``i`` before a colon whose owner the text gives: a
+    possessive before it ("Ihr Fazit:") or a complement after it ("Das Urteil der Jury:"); else None."""
+    doc, lex = s.doc, s.lex
+    colon = next((k for k in range(i + 1, min(s.end, i + 8)) if doc[k].text in (":", ",", ";")), None)
+    if colon is None or doc[colon].text != ":" or s.end - colon < 4:
+        return None
+    if i > s.start and doc[i - 1].lower_ in lex.possessives and colon == i + 1:
+        return (i, colon + 1), "colon", (i - 1, i)
+    if colon > i + 2 and doc[i + 1].lower_ in ("der", "des", "von", "vom", "of"):
+        head = s.nearest_head(i + 2, colon, leftwards=False, skip_prep=False)
+        if head is not None:
+            return (i, i + 1), "colon", head
+    return None
+
+
+def _act_content(s: _Sentence, src: tuple[int, int], cue: int) -> bool:
+    """Does the speech act have content: a clause or quotation after it, or an object in its clause that
+    no preposition governs ("forderte Neuwahlen", "hat eine Zustimmung ausgeschlossen"; not "protestierten
+    am Montag vor dem Landtag")?"""
+    doc = s.doc
+    lo = cue
+    while lo > s.start and doc[lo - 1].text not in (",", ";", ":") and not doc[lo - 1].is_quote:
+        lo -= 1
+    hi = cue + 1
+    while hi < s.end and doc[hi].text not in (",", ";", ":") and not doc[hi].is_quote:
+        hi += 1
+    if hi < s.end - 1:
+        return True  # a clause, a quotation or a list follows ("forderte, dass …", "kritisierte: …")
+    governed = False
+    for k in range(lo, hi):
+        if src[0] <= k < src[1]:
+            governed = False
+            continue
+        tag = doc[k].tag_
+        if tag in ("APPR", "APPRART", "APPO", "KOKOM"):
+            governed = True
+        elif tag in ("NN", "NE", "PPER", "PDS", "PIS") and k != cue:
+            if not governed and doc[k].lower_ not in ("es", "sich"):
+                return True
+            governed = False
+    return False
+
+
+def _dative_plural(tok) -> bool:
+    """A common noun with the dative plural -n its lemma lacks ("Rentnern", "Kindern"): whom an act concerns."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    return tok.tag_ == "NN" and low.endswith("n") and low == lemma + "n" and not lemma.endswith(("e", "n"))
+
+
 def _is_speech_verb(s: _Sentence, i: int) -> bool:
+    return _is_act_verb(s, i) or _is_plain_speech_verb(s, i)
+
+
+def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
     doc, lex = s.doc, s.lex
     tok = doc[i]
     if i == s.start and i + 1 < s.end and doc[i + 1].text in ("Sie", "du", "ihr") and doc[s.end - 1].text != "?":
@@ -532,7 +658,7 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
         rest = lowers(doc)[i + 1:s.end]
         tagged = bool(tok.tag_)
         for full, particle in lex.separable_by_stem.get(c, ()):
-            if particle in rest and (not tagged or any(
+            if full in verbs and particle in rest and (not tagged or any(
                     doc[k].tag_ == "PTKVZ" and doc[k].lower_ == particle for k in range(i + 1, s.end))):
                 ok, base = True, full
                 break

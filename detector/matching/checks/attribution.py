@@ -1,8 +1,9 @@
 """Check ``attribution``: findings from the attribution analysis (unnamed or relayed sources).
 
 Only attributions of the rules layer become findings: their cue is a lexicon word and their kind is
-decided by the lexicons, so every finding can say why. The role labeller's attributions enrich the
-sourcing inventory and the voice of the text, not the score."""
+decided by the lexicons, so every finding can say why. A speech act ("forderte", "sicherte zu") credits
+its subject in the inventory but is no sourcing device: the act is reported, not a claim relayed. The
+role labeller's attributions enrich the sourcing inventory and the voice of the text, not the score."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class AttributionCheck:
     def find(self, analysis: Analysis) -> list[Hit]:
         hits = []
         for att in analysis.attributions:
-            if att.kind == self.kind and att.layer == "rules":
+            if att.kind == self.kind and att.layer == "rules" and att.cue_kind != "act":
                 s, e = analysis.char_span(*att.span)
                 hits.append(Hit(s, e))
         return hits
