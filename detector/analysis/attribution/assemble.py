@@ -104,7 +104,7 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
         out.append(replace(a, source=source, phrase=a.span if source != a.source else a.phrase,
                            cues=tuple(sorted(cues)), content=content))
     for k, g in enumerate(groups):
-        if k in taken:
+        if k in taken or _adjective_cue(doc, lex, g.cues):
             continue
         if g.speaker is not None and _passive_cue(doc, g.cues):
             g.speaker = None  # "The striker is said to …", "Residents were advised": whom it is about, not who says
@@ -128,6 +128,13 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     out = [replace(a, form=_form(doc, a, in_quote)) for a in out]
     out = [replace(a, resolved=_resolve(doc, lex, a, entities)) for a in out]
     return out
+
+
+def _adjective_cue(doc: Doc, lex: Lexicon, cues: list[Range]) -> bool:
+    """A labeller's cue that is only a source preposition used as an adjective ("es sei laut.")."""
+    toks = [k for s, e in cues for k in range(s, e)]
+    return all(doc[k].lower_ in lex.source_prepositions and (
+        k + 1 >= len(doc) or doc[k + 1].is_punct or doc[k].tag_ in ("ADJD", "AJ0", "AV0")) for k in toks)
 
 
 def _holds_verb(doc: Doc, span: Range, but: Range) -> bool:

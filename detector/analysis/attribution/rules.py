@@ -95,6 +95,10 @@ class _Sentence:
         start of the sentence ("Die Opposition kritisierte, dass …")."""
         doc = self.doc
         prev = doc[i - 1] if i > self.start else None
+        if prev is not None and prev.text == "," and self.lex.lang == "de" and doc[i].tag_.endswith("FIN"):
+            apposition = self._apposition_subject(i)
+            if apposition is not None:
+                return apposition
         if prev is not None and (prev.text in (",", ":") or prev.is_quote):
             np = self.noun_phrase(i + 1)
             if np and self.lex.lang == "en" and np[1] < self.end and not doc[np[1]].is_punct \
@@ -119,6 +123,25 @@ class _Sentence:
         if self.lex.lang == "de" and doc[i].tag_:
             return self._german_subject(i)
         return None
+
+    def _apposition_subject(self, i: int) -> tuple[int, int] | None:
+        """ "Der Vorsitzende des Verbands, Michael Knipper, kritisierte …": a finite verb right after the
+        closing comma of an apposition; its subject is everything before that comma, if it holds no verb
+        (else the verb is post-posed after a clause: "Das sei gut, sagte der Minister")."""
+        doc = self.doc
+        first = self.start
+        while first < i and (doc[first].is_space or doc[first].is_punct):
+            first += 1
+        span = range(first, i - 1)
+        if len(span) < 3 or not doc[first].text[:1].isupper() or sum(doc[k].text == "," for k in span) != 1:
+            return None
+        if any(not doc[k].tag_ or doc[k].tag_.startswith("V") or doc[k].tag_ in ("KOUS", "PRELS", "PWS", "PWAV", "KON")
+               or doc[k].is_quote or doc[k].text in (";", ":", "–") for k in span):
+            return None
+        comma = next(k for k in span if doc[k].text == ",")
+        if doc[first].tag_ not in _NP_START or comma + 1 >= i - 1 or doc[comma + 1].tag_ not in _NP_START:
+            return None  # "Nach dem Spiel, am Abend, sagte …": adverbials, not a name and its apposition
+        return first, i - 1
 
     def _german_subject(self, i: int) -> tuple[int, int] | None:
         """The subject of a German cue verb by the clause it stands in (grammar step tags):
@@ -148,8 +171,16 @@ class _Sentence:
         if doc[lo].tag_ == "PPER" and lo + 1 == verb:
             return lo, lo + 1  # "Wir schreiben …"
         first = self.noun_phrase(lo)
-        if first and first[1] == verb and doc[lo].lower_ not in _OBJECT_ARTICLES:
-            return first  # "Die Partei hat … gefordert"
+        if first and doc[lo].lower_ not in _OBJECT_ARTICLES and (first[1] == verb or all(
+                doc[k].tag_ == "ADV" for k in range(first[1], verb))):
+            return first  # "Die Partei hat … gefordert", "Die Organisation hingegen beschuldigte …"
+        if first and doc[lo].lower_ not in _OBJECT_ARTICLES and first[1] < self.end \
+                and doc[first[1]].tag_.endswith("FIN") and verb > first[1] and (
+                doc[verb - 1].lower_ in ("und", "aber", "doch") or all(
+                doc[k].tag_ == "ADV" for k in range(max(first[1], verb - 3), verb - 1))
+                and doc[next((k for k in range(verb - 1, first[1], -1) if doc[k].tag_ != "ADV"), verb - 1)].lower_
+                in ("und", "aber", "doch")):
+            return first  # "Nintendo geht dabei streng vor und fordert …": the subject of both verbs
         if verb > lo and (first is None or first[1] < verb or doc[lo].lower_ in _OBJECT_ARTICLES):
             return self._nominative(verb + 1, min(self.end, verb + 4))  # "Dann forderte die Partei …"
         return None
@@ -167,6 +198,12 @@ class _Sentence:
             return np
         return None
 
+    def _clause_start(self, k: int) -> int:
+        """The first token of the clause ``k`` stands in (after the last comma, semicolon or colon)."""
+        while k > self.start and self.doc[k - 1].text not in (",", ";", ":"):
+            k -= 1
+        return k
+
     def is_prep_object(self, i: int) -> bool:
         """Does the noun phrase ending at ``i`` hang off a preposition (or a conjunct of one)?"""
         lex, doc = self.lex, self.doc
@@ -177,6 +214,9 @@ class _Sentence:
             if low in lex.prepositions and low not in lex.source_prepositions:
                 return True
             if low in ("und", "and", "oder", "or"):
+                if i + 1 < self.end and doc[i + 1].tag_.endswith("FIN") and any(
+                        doc[m].tag_.endswith("FIN") for m in range(self._clause_start(k), k)):
+                    return False  # "… spielten im Hof und die Eltern sagten": a new main clause's subject
                 return self.is_prep_object(k - 1) if k - 1 >= self.start else False
             if doc[k].is_punct or low in lex.subordinators:
                 return False
@@ -315,10 +355,12 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 continue
             if cue_kind == "wie":  # "Wie ein Lokalblatt berichtet": head is (relay head, whole phrase)
                 (hs, he), phrase = head
-                src = s.grow(hs, he) if doc[hs].lower_ not in lex.articles else (hs, he)
-                # "wie Medien berichten": relayed; "wie die Nachrichtenagentur Anadolu meldete": the outlet itself
-                att = Attribution(src, cue, classify(doc, lex, (phrase[0] + 1, phrase[1]), cue, ent_at), si, "verb",
-                                  phrase=phrase)
+                by_name = all(doc[k].tag_ in ("NE", "NP0") for k in range(hs, he)) and not any(k in ent_at for k in range(hs, he))
+                src = s.grow(hs, he) if doc[hs].lower_ not in lex.articles and not by_name else (hs, he)
+                # "wie Medien berichten": relayed; "wie die Nachrichtenagentur Anadolu meldete": the outlet itself;
+                # "wie Technology Review berichtet": a name no gazetteer knows, the grammar step's proper noun
+                kind = "named" if by_name else classify(doc, lex, (phrase[0] + 1, phrase[1]), cue, ent_at)
+                att = Attribution(src, cue, kind, si, "verb", phrase=phrase)
                 found.setdefault(src, att)
                 continue
             if cue_kind == "colon":  # "Ihr Fazit: …" (a possessive: the one named before), "Das Urteil der Jury: …"
@@ -351,6 +393,8 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                     continue
                 src = (hs, he)
             elif cue_kind == "relative":
+                if any(a.source[0] == hs for a in found.values()):
+                    continue  # "Beobachter, die … spekulieren, erwarten …": already credited by the relative clause
                 src, joined, cue_kind = (hs, cue[0]), True, "verb"
             elif cue_kind == "impersonal":
                 src = (hs, he)  # the phrase before or after "heißt es" as found
@@ -372,8 +416,8 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                     kind = "named"  # "heißt es in der Begründung des Bescheids": a specific document
                 else:
                     kind = "unnamed"
-            else:
-                kind = classify(doc, lex, src, cue, ent_at)
+            else:  # a relative clause between antecedent and verb says what they speculate, not who they are
+                kind = classify(doc, lex, (hs, he) if joined else src, cue, ent_at)
             if kind == "unnamed" and cue_kind == "preposition" and not _has_source_noun(s, src):
                 kind = "named"  # "laut Anklageschrift", "nach Angaben Weigands": a specific document or person
             if anonymous(doc, lex, src):
@@ -435,7 +479,8 @@ def _cues(s: _Sentence):
                 continue
         # prepositional: "nach Angaben von X", "according to X", "laut X"
         n = _match_lower(doc, i, s.end, lex.source_prep_phrases)
-        if n or low in lex.source_prepositions and low != "zufolge":
+        adjective = i + 1 >= s.end or doc[i + 1].is_punct or tok.tag_ in ("ADJD", "AJ0", "AV0")  # "es sei laut."
+        if n or low in lex.source_prepositions and low != "zufolge" and not adjective:
             n = n or 1
             k = i + n
             if k < s.end and doc[k].lower_ in ("von", "des", "der", "of"):
@@ -520,6 +565,9 @@ def _cues(s: _Sentence):
                 bounds.pop()  # "Dana Reed, a physicist at the university, said": the appositive's closing comma
             lo = max([lo] + [k + 1 for k in bounds])
             head = right or s.nearest_head(lo, i, leftwards=True)
+            if head is not None and not right and any(
+                    doc[k].lower_ in lex.source_prepositions for k in range(max(lo, head[0] - 2), head[0])):
+                head = None  # "Laut BBC News sagte der Minister": the outlet is the preposition's, not the verb's
             if head is None and inverting and not (lex.lang == "en" and i > s.start and not (
                     doc[i - 1].is_punct or doc[i - 1].is_quote)):
                 # English inverts only after the quotation or clause ("…," said the official; "The
@@ -658,6 +706,10 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
         rest = lowers(doc)[i + 1:s.end]
         tagged = bool(tok.tag_)
         for full, particle in lex.separable_by_stem.get(c, ()):
+            if full in verbs and i > s.start and doc[i - 1].lower_ == particle and particle.isalpha() \
+                    and len(particle) > 3:
+                ok, base = True, full  # "wie das Ministerium heute bekannt gab": particle and verb written apart
+                break
             if full in verbs and particle in rest and (not tagged or any(
                     doc[k].tag_ == "PTKVZ" and doc[k].lower_ == particle for k in range(i + 1, s.end))):
                 ok, base = True, full
@@ -668,8 +720,10 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
         return False
     if base in lex.weak_speech_verbs:  # "sprechen von", "rechnen mit", "sehen, dass": a claim follows
         following = lowers(doc)[i + 1:min(s.end, i + 7)]
+        clause = following[:next((k for k, w in enumerate(following) if w in (",", ".", ";")), len(following))]
         return any(w in ("dass", "that", ":") for w in following) or (
-            lex.lang == "de" and bool(following) and following[0] in ("von", "mit"))
+            lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
+                base == "sprechen" and "von" in clause)))  # "sprachen in diesem Zusammenhang von …"
     return True
 
 
@@ -859,6 +913,9 @@ def _wie_relay(s: _Sentence, i: int) -> tuple[tuple[int, int], tuple[int, int]] 
         ent = s.ent_at.get(k)
         if lex.is_relay_word(doc[k].lower_) or (ent is not None and ent.kind == "outlet"):
             return (k, ent.end if ent else k + 1), (w, end)
+    names = [k for k in span if doc[k].tag_ in ("NE", "NP0") and doc[k].text[:1].isupper()]
+    if names and all(doc[k].tag_ in ("NE", "NP0", "ART", "AT0") for k in span) and names == list(range(names[0], names[-1] + 1)):
+        return (names[0], names[-1] + 1), (w, end)  # "wie Technology Review berichtet": a name the grammar step tags
     return None
 
 
