@@ -28,12 +28,26 @@ def institutional(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
         low = doc[k].lower_
         if low in lex.spokes_forms or (lex.lang == "de" and len(low) > 9 and low.endswith(lex.spokes_suffixes)):
             return True
+        if lex.lang == "de" and low not in lex.source_forms and _institution_envoy(lex, low):
+            return True  # "ein Polizeivertreter": someone speaking for a named body, like its spokesperson
         is_inst = low in lex.institution_forms or lex.is_org_cue(low)[0]
         if is_inst and k > s and doc[k - 1].lower_ in lex.definite:
             return True
         if is_inst and k > s and doc[k - 1].is_alpha and k - 1 > s and doc[k - 2].lower_ in lex.definite:
             return True  # "der Deutschen Gesellschaft", "des zuständigen Amts"
     return False
+
+_ENVOYS = ("vertreter", "vertreterin", "vertretern", "vertreters", "vertreterinnen")
+
+
+def _institution_envoy(lex: Lexicon, low: str) -> bool:
+    """A compound of an institution and "Vertreter" (Polizeivertreter, Stadtvertreterin)."""
+    for tail in _ENVOYS:
+        if low.endswith(tail) and len(low) > len(tail) + 3:
+            head = low[:-len(tail)]
+            return any(h in lex.institution_forms or lex.is_org_cue(h)[0] for h in (head, head[:-1]))
+    return False
+
 
 def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
               ent_at: dict[int, Entity]) -> str:
@@ -98,7 +112,8 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
         # specific report or outlet; "Berichten zufolge", "laut einem Zeitungsbericht": a vague relay
         k = next(k for k in range(s, e) if lex.is_relay_word(doc[k].lower_))  # the report the phrase is about
         specific = (k > s and doc[k - 1].lower_ in lex.definite) or (
-            k > s and doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ == "ADJ") or _mentioned_before(doc, k)
+            k > s and doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ == "ADJ") or _mentioned_before(doc, k) \
+            or _named_maker(doc, e, ent_at)  # "laut einem Bericht von The Register": a named outlet's report
         return "named" if specific and not unnamed_person else "relayed"
     if kinds or (e - s == 1 and doc[s].lower_ in lex.pronouns):
         return "named"
@@ -158,3 +173,12 @@ def _introduced_before(doc: Doc, lex: Lexicon, k: int, ent_at: dict[int, Entity]
                 and any(m in ent_at or any(e.start <= m < e.end for e in ent_at.values()) for m in (j + 2, j + 3)):
             return True
     return False
+
+
+def _named_maker(doc: Doc, e: int, ent_at: dict[int, Entity]) -> bool:
+    """Does a name follow the phrase as its maker ("… von The Register", "… of the Guardian")?"""
+    if e + 1 >= len(doc) or doc[e].lower_ not in ("von", "des", "der", "of", "by"):
+        return False
+    k = e + 1 + (doc[e + 1].lower_ in ("the", "dem", "der"))
+    return k < len(doc) and (any(x.start <= k < x.end for x in ent_at.values()) or (
+        doc[k].tag_ in ("NE", "NP0") and doc[k].text[:1].isupper()))

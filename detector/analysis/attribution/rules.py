@@ -440,6 +440,9 @@ def _cues(s: _Sentence):
         low = tok.lower_
         # impersonal: "heißt es", "it is said"
         n = _match_lower(doc, i, s.end, lex.impersonal)
+        if n and _heissen_means(s, i, n):
+            i += n  # "Was heißt es, wenn …", "Es heißt zwar das Gleiche": "heißen" as "to mean"
+            continue
         if n:
             cue = (i, i + n)
             head = _impersonal_source(s, i, n)
@@ -540,10 +543,12 @@ def _cues(s: _Sentence):
                 right = None  # "said 41 employees would …": inversion ends the clause ("…, said the official.")
             if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
                 right = None
+            subject_before = False
             if right and doc[i].tag_.endswith("FIN"):
                 subject = s.grammar_subject(i)
                 if subject is not None and subject[1] == i:
                     right = None  # "China wirft türkischen Diplomaten vor": the subject before the verb speaks
+                    subject_before = True
             wie = _wie_relay(s, i)
             if wie:
                 yield ((i, i + 1), "wie", wie)
@@ -568,7 +573,7 @@ def _cues(s: _Sentence):
             if head is not None and not right and any(
                     doc[k].lower_ in lex.source_prepositions for k in range(max(lo, head[0] - 2), head[0])):
                 head = None  # "Laut BBC News sagte der Minister": the outlet is the preposition's, not the verb's
-            if head is None and inverting and not (lex.lang == "en" and i > s.start and not (
+            if head is None and inverting and not subject_before and not (lex.lang == "en" and i > s.start and not (
                     doc[i - 1].is_punct or doc[i - 1].is_quote)):
                 # English inverts only after the quotation or clause ("…," said the official; "The
                 # centre said the rules penalised people": no source after the verb)
@@ -643,6 +648,30 @@ def _verdict_owner(s: _Sentence, i: int):
         if head is not None:
             return (i, i + 1), "colon", head
     return None
+
+
+_MEANS_OBJECT = frozenset({"das", "dies", "dieses", "dasselbe", "nichts", "viel", "wenig", "etwas", "soviel", "so"})
+_ADVERBS = frozenset({"zwar", "also", "nun", "dann", "doch", "aber", "ja", "eben", "jetzt", "auch", "für"})
+
+
+def _heissen_means(s: _Sentence, i: int, n: int) -> bool:
+    """Is this "heißt es" the verb "to mean" rather than hearsay: after "was" ("Was heißt es, wenn …"),
+    before an object ("Es heißt zwar das Gleiche") or an infinitive ("heißt es nun warten")?"""
+    doc = s.doc
+    words = {doc[k].lower_ for k in range(i, i + n)}
+    if not words & {"heißt", "hieß"}:
+        return False
+    if doc[s.start].lower_ == "was" or (i > s.start and doc[i - 1].lower_ == "was"):
+        return True
+    k = i + n
+    while k < s.end and doc[k].lower_ in _ADVERBS:
+        k += 1
+    if k < s.end and doc[k].lower_ in _MEANS_OBJECT and not (k + 1 < s.end and doc[k + 1].tag_.startswith("V")):
+        return True
+    end = k
+    while end < s.end and not doc[end].is_punct:
+        end += 1
+    return end > k and doc[end - 1].tag_ == "VVINF" and doc[end - 1].lower_ != "sein"
 
 
 def _act_content(s: _Sentence, src: tuple[int, int], cue: int) -> bool:
