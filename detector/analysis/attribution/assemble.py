@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from detector.analysis.lexicon import Lexicon
     from detector.analysis.names import Entity
 
-_CLAUSE_OPENERS = frozenset({"dass", "daß", "ob", "that", "whether"})
 
 
 @dataclass
@@ -86,12 +85,12 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
             any(_overlaps(c, a.cue) or _overlaps(c, a.span) for c in g.cues)
             or (g.speaker is not None and _overlaps(g.speaker, a.source)))), None)
         if k is None:
-            out.append(replace(a, content=_clause_content(doc, a)))
+            out.append(replace(a, content=_clause_content(doc, lex, a)))
             continue
         taken.add(k)
         g = groups[k]
         cues = {a.cue} | {c for c in g.cues if not _overlaps(c, a.source)}
-        content = tuple(q for q in g.content if not _overlaps(q, a.span)) or _clause_content(doc, a)
+        content = tuple(q for q in g.content if not _overlaps(q, a.span)) or _clause_content(doc, lex, a)
         source = a.source
         if g.speaker is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1) \
                 and not _holds_verb(doc, g.speaker, a.source):
@@ -106,7 +105,7 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     for k, g in enumerate(groups):
         if k in taken or _adjective_cue(doc, lex, g.cues):
             continue
-        if g.speaker is not None and _passive_cue(doc, g.cues):
+        if g.speaker is not None and _passive_cue(doc, lex, g.cues):
             g.speaker = None  # "The striker is said to …", "Residents were advised": whom it is about, not who says
         if g.speaker is not None:
             out.append(Attribution(source=g.speaker, cue=g.cues[0], kind=kinds.classify_model_speaker(doc, lex, g.speaker, ent_at),
@@ -125,7 +124,7 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     out = _continuations(doc, sents, sorted(out, key=lambda a: (a.sentence, a.cue)), loose, in_quote)
     out = [replace(a, cues=_cue_parts(doc, a)) for a in out]
     out = [replace(a, content=_trimmed(doc, a.content)) for a in out]
-    out = [replace(a, form=_form(doc, a, in_quote)) for a in out]
+    out = [replace(a, form=_form(doc, lex, a, in_quote)) for a in out]
     out = [replace(a, resolved=_resolve(doc, lex, a, entities)) for a in out]
     return out
 
@@ -143,31 +142,30 @@ def _holds_verb(doc: Doc, span: Range, but: Range) -> bool:
     return any(doc[k].pos_ in ("VERB", "AUX") for k in range(*span) if not but[0] <= k < but[1])
 
 
-_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "wird", "wurde", "werden", "wurden"})
 
 
-def _passive_cue(doc: Doc, cues: list[Range]) -> bool:
+def _passive_cue(doc: Doc, lex: Lexicon, cues: list[Range]) -> bool:
     """Is the cue a passive ("is said", "were advised", "wurde mitgeteilt")? Its subject is then not the speaker."""
     toks = [k for s, e in cues for k in range(s, e)]
     if not toks:
         return False
-    aux = [k for k in (*toks, toks[0] - 1) if k >= 0 and doc[k].lower_ in _PASSIVE_AUX]
+    aux = [k for k in (*toks, toks[0] - 1) if k >= 0 and (doc[k].lower_ in lex.passive_auxiliaries
+                                                          or doc[k].lower_ in lex.be_present)]
     return bool(aux) and any(doc[k].tag_ in ("VVN", "VVPP") for k in toks)
 
 
-_IMPERSONAL = frozenset({"es", "man", "it"})
 
 
 def _hearsay(doc: Doc, lex: Lexicon, cues: list[Range], content: list[Range]) -> bool:
     """A cue with no speaker that is hearsay by its form: a passive that reports something ("wurde bekannt,
     dass", "it was reported that"; not "parents have been told about it") or an impersonal subject ("heißt
     es", "man hört"). Else ("…, writing", "citing") the labeller lost the speaker."""
-    if _passive_cue(doc, cues):
+    if _passive_cue(doc, lex, cues):
         return bool(content)
     if any(doc[k].lower_ in lex.hearsay_words for s, e in cues for k in range(s, e)):
         return True  # "reportedly", "angeblich", "according to reports"
     lo, hi = cues[0][0], cues[-1][1]
-    return any(doc[k].lower_ in _IMPERSONAL for k in range(max(0, lo - 2), min(len(doc), hi + 2)))
+    return any(doc[k].lower_ in lex.impersonal_subjects for k in range(max(0, lo - 2), min(len(doc), hi + 2)))
 
 
 def _groups(doc: Doc, sents, labels: dict[int, str]) -> tuple[list[_Group], dict[int, list[Range]]]:
@@ -209,7 +207,7 @@ def _groups(doc: Doc, sents, labels: dict[int, str]) -> tuple[list[_Group], dict
 _CUE_TAIL = frozenset({"PTKVZ", "PROAV", "ADV", "AV0", "AVP"})  # particles and adverbs between a cue and its clause
 
 
-def _clause_content(doc: Doc, a: Attribution) -> tuple[Range, ...]:
+def _clause_content(doc: Doc, lex: Lexicon, a: Attribution) -> tuple[Range, ...]:
     """Content by the clause, where the labeller credited none: after "laut X" the rest of the
     sentence; after "sagte," / "said:" the clause that follows; before ", sagte X" the clause before."""
     sent = doc[a.cue[0]].sent
@@ -229,7 +227,7 @@ def _clause_content(doc: Doc, a: Attribution) -> tuple[Range, ...]:
     if k < last and doc[k].text in (",", ":"):
         return ((k + 1, last),) if last - k > 2 else ()
     if a.cue_kind == "verb" and a.source[1] <= a.cue[0] and k < last and doc[k].is_alpha \
-            and doc[k].lower_ in _CLAUSE_OPENERS:
+            and doc[k].lower_ in lex.clause_openers:
         return ((k, last),) if last - k > 2 else ()  # "Officials have warned that the dam could break"
     end = lo
     while end > first and (doc[end - 1].text == "," or doc[end - 1].is_space):
@@ -343,7 +341,7 @@ def _trimmed(doc: Doc, spans: tuple[Range, ...]) -> tuple[Range, ...]:
     return tuple(sorted(out))
 
 
-def _form(doc: Doc, a: Attribution, in_quote: list[bool]) -> str:
+def _form(doc: Doc, lex: Lexicon, a: Attribution, in_quote: list[bool]) -> str:
     toks = [t for s, e in a.content for t in doc[s:e] if not t.is_space and not t.is_punct]
     if not toks:
         return "reported"
@@ -354,7 +352,7 @@ def _form(doc: Doc, a: Attribution, in_quote: list[bool]) -> str:
         return "free_indirect"  # only sentences that continue a report elsewhere
     if a.cue_kind == "colon":
         return "indirect"  # "Ihr Fazit: Action-Spiele dürften …": a claim, whatever its verb
-    if any(t.lower_ in _CLAUSE_OPENERS or is_subjunctive_i(t) or t.pos_ in ("VERB", "AUX") for t in toks):
+    if any(t.lower_ in lex.clause_openers or is_subjunctive_i(t) or t.pos_ in ("VERB", "AUX") for t in toks):
         return "indirect"
     return "reported"
 

@@ -26,13 +26,9 @@ if TYPE_CHECKING:
 _NP = frozenset({"ART", "ADJA", "NN", "NE", "CARD", "PPOSAT", "PIAT", "PDAT", "TRUNC", "FM",
                  "AT0", "AJ0", "AJC", "AJS", "NN0", "NN1", "NN2", "NP0", "CRD", "DPS", "ORD", "DT0"})
 _PRONOUN = frozenset({"PPER", "PNP", "PDS", "PIS"})
-_GENITIVE = frozenset({"des", "der", "of"})
 _SKIP_BEFORE_CUE = frozenset({"ADV", "VAFIN", "VMFIN", "PTKNEG", "AV0", "VBZ", "VBD", "VHZ", "VHD", "VM0", "XX0"})
 _SKIP_AFTER_CUE = frozenset({"ADV", "PRF", "PTKNEG", "VAFIN", "AV0", "XX0"})
 _BOUNDARY = frozenset({",", ":", ";", "–", "—", "(", ")"})
-_CLAUSE_WORDS = frozenset({"dass", "ob", "und", "that", "whether", "and"})
-_PREP_NOUNS = frozenset({"angaben", "aussagen", "aussage", "einschätzung", "ansicht", "meinung", "informationen",
-                         "darstellung", "worten", "auffassung", "schätzungen", "berichten", "bericht"})
 CUE_RATE_MIN = 0.3  # a lemma whose gold cue rate reaches this counts as a cue candidate
 
 
@@ -44,7 +40,7 @@ class Sequence:
     features: list[list[str]]
 
 
-def noun_chunks(toks: list[Token]) -> list[int]:
+def noun_chunks(toks: list[Token], genitive: frozenset[str]) -> list[int]:
     """Noun-phrase id per token (-1 outside one): determiners, adjectives, nouns and names, with
     genitive attachments ("der Sprecher des Ministeriums"); a pronoun is a phrase of its own."""
     ids = [-1] * len(toks)
@@ -57,7 +53,7 @@ def noun_chunks(toks: list[Token]) -> list[int]:
             if tag not in _PRONOUN:
                 while j < n and toks[j].tag_ in _NP:
                     j += 1
-                while j + 1 < n and toks[j].lower_ in _GENITIVE and toks[j + 1].tag_ in _NP:
+                while j + 1 < n and toks[j].lower_ in genitive and toks[j + 1].tag_ in _NP:
                     j += 1
                     while j < n and toks[j].tag_ in _NP:
                         j += 1
@@ -125,8 +121,8 @@ def _sentence_features(s: list[Token], sent_feats: list[str], in_quote: list[boo
     idx = [t.i for t in s]
     tags = [t.tag_ for t in s]
     cues = [k for k in range(n) if rate[idx[k]] >= CUE_RATE_MIN or lower[idx[k]] in lex.source_prepositions]
-    bounds = [k for k in range(n) if s[k].text in _BOUNDARY or lower[idx[k]] in _CLAUSE_WORDS or s[k].is_quote]
-    chunk = noun_chunks(s)
+    bounds = [k for k in range(n) if s[k].text in _BOUNDARY or lower[idx[k]] in lex.clause_words or s[k].is_quote]
+    chunk = noun_chunks(s, lex.genitive_words)
     relation: dict[int, str] = {}
     for c in cues:
         j = c - 1
@@ -141,7 +137,7 @@ def _sentence_features(s: list[Token], sent_feats: list[str], in_quote: list[boo
             relation.setdefault(chunk[j], "after")
         if lower[idx[c]] in lex.source_prepositions or lower[idx[c]] in ("nach", "according"):
             j = c + 1
-            while j < n and chunk[j] == -1 and lower[idx[j]] in _PREP_NOUNS | {"von", "to"}:
+            while j < n and chunk[j] == -1 and lower[idx[j]] in lex.role_prep_nouns | {"von", "to"}:
                 j += 1
             if j < n and chunk[j] != -1:
                 relation[chunk[j]] = "prep"

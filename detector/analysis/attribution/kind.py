@@ -37,12 +37,9 @@ def institutional(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
             return True  # "der Deutschen Gesellschaft", "des zuständigen Amts"
     return False
 
-_ENVOYS = ("vertreter", "vertreterin", "vertretern", "vertreters", "vertreterinnen")
-
-
 def _institution_envoy(lex: Lexicon, low: str) -> bool:
     """A compound of an institution and "Vertreter" (Polizeivertreter, Stadtvertreterin)."""
-    for tail in _ENVOYS:
+    for tail in lex.envoy_suffixes:
         if low.endswith(tail) and len(low) > len(tail) + 3:
             head = low[:-len(tail)]
             return any(h in lex.institution_forms or lex.is_org_cue(h)[0] for h in (head, head[:-1]))
@@ -97,7 +94,7 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
                                 and (k + 1 >= e or doc[k + 1].pos_ == "PROPN") and not lex.is_source_noun(doc[k].lower_)
                                 and doc[k].lower_ not in lex.relay_forms for k in range(s + 1, min(len(doc), e + 1))):
         return "named"  # "Former cabinet colleague Lord Hattersley": a noun followed by a name
-    kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at and not _located(doc, s, ent_at[k])}
+    kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at and not _located(doc, lex, s, ent_at[k])}
     words = [doc[k].lower_ for k in range(s, e)]
     relay_word = any(lex.is_relay_word(w) for w in words)
     unnamed_person = any(lex.is_source_noun(doc[k].lower_) and not lex.is_relay_word(doc[k].lower_)
@@ -150,12 +147,9 @@ def classify_model_speaker(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at:
     return kind
 
 
-_LOCATIVE = frozenset({"in", "im", "at", "near", "bei", "nahe"})
-
-
-def _located(doc: Doc, s: int, ent: Entity) -> bool:
+def _located(doc: Doc, lex: Lexicon, s: int, ent: Entity) -> bool:
     """A place that says where the speakers are, not who they are ("Diplomaten in Brüssel")."""
-    return ent.kind == "place" and ent.start > s and doc[ent.start - 1].lower_ in _LOCATIVE
+    return ent.kind == "place" and ent.start > s and doc[ent.start - 1].lower_ in lex.locative_prepositions
 
 
 def _mentioned_before(doc: Doc, k: int) -> bool:

@@ -29,16 +29,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 _MAX_LEFT = 14
-_EN_FUNCTION_WORDS = frozenset({"and", "or", "but", "is", "are", "was", "were", "has", "have", "had"})
 _MAX_RIGHT = 8
 _NP_START = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "ADJA", "NN", "NE", "AT0", "DPS", "DT0", "AJ0", "NN1", "NN2", "NP0"})
 _NP_BODY = frozenset({"ADJA", "NN", "NE", "CARD", "TRUNC", "AJ0", "NN1", "NN2", "NP0", "CRD", "ORD"})
 _NP_HEAD = frozenset({"NN", "NE", "NN1", "NN2", "NP0"})
 _EN_FINITE = frozenset({"VVD", "VVZ", "VVB"})
-# German articles and pronouns that cannot open a subject ("den Plan", "ihm")
-_OBJECT_ARTICLES = frozenset({"den", "dem", "einen", "einem", "des", "eines"})
-_OBLIQUE_PRONOUNS = frozenset({"ihn", "ihm", "ihnen", "mich", "mir", "dich", "dir", "uns", "euch", "sich"})
-_RELAY_PARTICIPLES = frozenset({"quoted", "cited", "interviewed", "contacted", "speaking", "spoke", "told", "talking"})
 _NOT_NOUN = frozenset({"ADJ", "VERB", "ADV", "ADP"})  # a lexicon noun the grammar step tagged otherwise ("the local paper")
 
 
@@ -102,7 +97,7 @@ class _Sentence:
         if prev is not None and (prev.text in (",", ":") or prev.is_quote):
             np = self.noun_phrase(i + 1)
             if np and self.lex.lang == "en" and np[1] < self.end and not doc[np[1]].is_punct \
-                    and doc[np[1]].lower_ not in _AFTER_INVERTED_SOURCE:
+                    and doc[np[1]].lower_ not in self.lex.after_inverted_source:
                 return None  # "…, said doctors would stop …": whom the report is about, not who reports
             return np
         if self.lex.lang == "en" and doc[i].tag_ in _EN_FINITE:  # "…, the utility said"
@@ -118,7 +113,7 @@ class _Sentence:
             while k < i and (doc[k].is_space or doc[k].is_punct):
                 k += 1
             np = self.noun_phrase(k)
-            if np and np[1] == i and doc[k].lower_ not in _OBJECT_ARTICLES:
+            if np and np[1] == i and doc[k].lower_ not in self.lex.object_articles:
                 return np
         if self.lex.lang == "de" and doc[i].tag_:
             return self._german_subject(i)
@@ -171,30 +166,30 @@ class _Sentence:
         if doc[lo].tag_ == "PPER" and lo + 1 == verb:
             return lo, lo + 1  # "Wir schreiben …"
         first = self.noun_phrase(lo)
-        if first and doc[lo].lower_ not in _OBJECT_ARTICLES and (first[1] == verb or all(
+        if first and doc[lo].lower_ not in self.lex.object_articles and (first[1] == verb or all(
                 doc[k].tag_ == "ADV" for k in range(first[1], verb))):
             return first  # "Die Partei hat … gefordert", "Die Organisation hingegen beschuldigte …"
-        if first and doc[lo].lower_ not in _OBJECT_ARTICLES and first[1] < self.end \
+        if first and doc[lo].lower_ not in self.lex.object_articles and first[1] < self.end \
                 and doc[first[1]].tag_.endswith("FIN") and verb > first[1] and (
                 doc[verb - 1].lower_ in ("und", "aber", "doch") or all(
                 doc[k].tag_ == "ADV" for k in range(max(first[1], verb - 3), verb - 1))
                 and doc[next((k for k in range(verb - 1, first[1], -1) if doc[k].tag_ != "ADV"), verb - 1)].lower_
                 in ("und", "aber", "doch")):
             return first  # "Nintendo geht dabei streng vor und fordert …": the subject of both verbs
-        if verb > lo and (first is None or first[1] < verb or doc[lo].lower_ in _OBJECT_ARTICLES):
+        if verb > lo and (first is None or first[1] < verb or doc[lo].lower_ in self.lex.object_articles):
             return self._nominative(verb + 1, min(self.end, verb + 4))  # "Dann forderte die Partei …"
         return None
 
     def _nominative(self, k: int, hi: int) -> tuple[int, int] | None:
         doc = self.doc
-        while k < hi and doc[k].tag_ in ("ADV", "PTKNEG", "PRF") or (k < hi and doc[k].lower_ in _OBLIQUE_PRONOUNS):
+        while k < hi and doc[k].tag_ in ("ADV", "PTKNEG", "PRF") or (k < hi and doc[k].lower_ in self.lex.oblique_pronouns):
             k += 1
         if k + 1 < hi and doc[k].lower_ == "es" and self.noun_phrase(k + 1):
             k += 1  # "bezeichnete es Gabriel als …": "es" is the object, the name after it the subject
-        if k < hi and doc[k].tag_ == "PPER" and doc[k].lower_ not in _OBLIQUE_PRONOUNS:
+        if k < hi and doc[k].tag_ == "PPER" and doc[k].lower_ not in self.lex.oblique_pronouns:
             return k, k + 1
         np = self.noun_phrase(k) if k < hi else None
-        if np and doc[k].lower_ not in _OBJECT_ARTICLES:
+        if np and doc[k].lower_ not in self.lex.object_articles:
             return np
         return None
 
@@ -243,7 +238,7 @@ class _Sentence:
                 s -= 1
             elif prev.is_alpha and lex.lang == "en" and prev.is_lower and s - 1 > self.start \
                     and low not in lex.prepositions and low not in lex.subordinators \
-                    and prev.lemma_ not in lex.speech_verbs and low not in _EN_FUNCTION_WORDS \
+                    and prev.lemma_ not in lex.speech_verbs and low not in lex.phrase_stop_words \
                     and he - s < 3:
                 s -= 1
             elif prev.is_alpha and prev.is_title and (s - 1 == self.start or doc[s - 2].is_space) \
@@ -269,13 +264,13 @@ class _Sentence:
         # named complement: des Ifo-Instituts, vom Institut für …, at the Brookings Institution
         e = self._complement(e)
         # an outlet that carries the source: "a person quoted by the Financial Times", "an official who spoke to AP"
-        if lex.lang == "en" and e + 2 < self.end and doc[e].lower_ in _RELAY_PARTICIPLES:
+        if lex.lang == "en" and e + 2 < self.end and doc[e].lower_ in lex.relay_participles:
             k = e + 1 + (doc[e + 1].lower_ in ("to", "by", "with"))
             while k < self.end and k not in self.ent_at and doc[k].lower_ in lex.articles:
                 k += 1
             if k in self.ent_at and self.ent_at[k].kind == "outlet":
                 e = self.ent_at[k].end
-        elif lex.lang == "en" and e + 3 < self.end and doc[e].lower_ == "who" and doc[e + 1].lower_ in _RELAY_PARTICIPLES:
+        elif lex.lang == "en" and e + 3 < self.end and doc[e].lower_ == "who" and doc[e + 1].lower_ in lex.relay_participles:
             k = e + 2 + (doc[e + 2].lower_ in ("to", "by", "with"))
             while k < self.end and k not in self.ent_at and doc[k].lower_ in lex.articles:
                 k += 1
@@ -539,7 +534,7 @@ def _cues(s: _Sentence):
             if right and lex.lang == "en" and i > s.start and not (doc[i - 1].is_punct or doc[i - 1].is_quote):
                 right = None  # "Opponents say only judges, …": English inverts only after the quotation or clause
             if right and lex.lang == "en" and right[1] < s.end and not doc[right[1]].is_punct \
-                    and doc[right[1]].lower_ not in _AFTER_INVERTED_SOURCE:
+                    and doc[right[1]].lower_ not in lex.after_inverted_source:
                 right = None  # "said 41 employees would …": inversion ends the clause ("…, said the official.")
             if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
                 right = None
@@ -581,7 +576,7 @@ def _cues(s: _Sentence):
                 if head is not None and any(doc[k].is_punct for k in range(i + 1, head[0])):
                     head = None  # "erklärte, die Soldaten hätten …": after the comma the content begins
                 if head is not None and lex.lang == "en" and head[1] < s.end and doc[head[1]].is_lower \
-                        and doc[head[1]].lower_ not in _AFTER_INVERTED_SOURCE:
+                        and doc[head[1]].lower_ not in lex.after_inverted_source:
                     head = None  # "said doctors would stop …": who the report is about, not who reports
             if head is None:
                 subject = s.grammar_subject(i)
@@ -650,8 +645,6 @@ def _verdict_owner(s: _Sentence, i: int):
     return None
 
 
-_MEANS_OBJECT = frozenset({"das", "dies", "dieses", "dasselbe", "nichts", "viel", "wenig", "etwas", "soviel", "so"})
-_ADVERBS = frozenset({"zwar", "also", "nun", "dann", "doch", "aber", "ja", "eben", "jetzt", "auch", "für"})
 
 
 def _heissen_means(s: _Sentence, i: int, n: int) -> bool:
@@ -664,9 +657,9 @@ def _heissen_means(s: _Sentence, i: int, n: int) -> bool:
     if doc[s.start].lower_ == "was" or (i > s.start and doc[i - 1].lower_ == "was"):
         return True
     k = i + n
-    while k < s.end and doc[k].lower_ in _ADVERBS:
+    while k < s.end and doc[k].lower_ in s.lex.means_adverbs:
         k += 1
-    if k < s.end and doc[k].lower_ in _MEANS_OBJECT and not (k + 1 < s.end and doc[k + 1].tag_.startswith("V")):
+    if k < s.end and doc[k].lower_ in s.lex.means_objects and not (k + 1 < s.end and doc[k + 1].tag_.startswith("V")):
         return True
     end = k
     while end < s.end and not doc[end].is_punct:
@@ -756,11 +749,6 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
     return True
 
 
-# "parents have been told", "residents were warned": the subject is who was told, not who said it
-_PASSIVE_AUX = frozenset({"been", "being", "was", "were", "be", "get", "got", "gets", "getting"})
-_BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re"})
-_BE = _PASSIVE_AUX | _BE_PRESENT
-_HAVE = frozenset({"has", "have", "had", "having", "'ve", "'s", "'d"})
 
 
 def _english_not_a_cue(s: _Sentence, i: int) -> bool:
@@ -769,17 +757,14 @@ def _english_not_a_cue(s: _Sentence, i: int) -> bool:
     truth"; "is saying" and "quoted X as saying" stay cues)."""
     doc, tok = s.doc, s.doc[i]
     prev = doc[i - 1].lower_ if i > s.start else ""
-    if prev in _PASSIVE_AUX:
+    if prev in s.lex.passive_auxiliaries:  # "parents have been told": whom it is about, not who said it
         return True
-    if prev in _BE_PRESENT and (tok.tag_ == "VVN" or (not tok.tag_ and not tok.lower_.endswith("ing"))):
+    if prev in s.lex.be_present and (tok.tag_ == "VVN" or (not tok.tag_ and not tok.lower_.endswith("ing"))):
         return True
-    if tok.tag_ == "VVN" and not any(doc[k].lower_ in _HAVE for k in range(max(s.start, i - 3), i)):
+    if tok.tag_ == "VVN" and not any(doc[k].lower_ in s.lex.have_forms for k in range(max(s.start, i - 3), i)):
         return True  # "to be more informed", "the figures published": a participle without "has"
-    return tok.tag_ == "VVG" and prev not in _BE and prev != "as"
+    return tok.tag_ == "VVG" and prev not in s.lex.passive_auxiliaries and prev not in s.lex.be_present and prev != "as"
 
-# what may follow a source named after its verb ("…, said officials at the ministry")
-_AFTER_INVERTED_SOURCE = frozenset({"at", "in", "of", "from", "for", "with", "who", "close", "familiar", "involved",
-                                    "based", "working", "across", "inside", "within", "near"})
 
 
 def _verb_context(s: _Sentence, i: int) -> bool:
@@ -819,9 +804,9 @@ def _impersonal_source(s: _Sentence, i: int, n: int = 0) -> tuple[int, int] | No
         if doc[k].lower_ in ("aus", "in", "from", "among") and k < i - 1:
             return k, i
     j = i + n
-    while n and j + 1 < s.end and doc[j].lower_ in _BETWEEN_IMPERSONAL:
+    while n and j + 1 < s.end and doc[j].lower_ in s.lex.between_impersonal:
         j += 1  # "hieß es zudem aus Bankenkreisen"
-    if n and j + 1 < s.end and doc[j].lower_ in _AFTER_IMPERSONAL:
+    if n and j + 1 < s.end and doc[j].lower_ in s.lex.after_impersonal:
         end = j + 1
         while end < s.end and end - j <= 6 and not doc[end].is_punct:
             end += 1
@@ -831,9 +816,6 @@ def _impersonal_source(s: _Sentence, i: int, n: int = 0) -> tuple[int, int] | No
     return None
 
 
-# prepositions that introduce the source after an impersonal cue ("heißt es in dem Bericht")
-_AFTER_IMPERSONAL = frozenset({"in", "im", "aus", "bei", "beim", "vom", "von", "seitens", "auf", "from", "at", "on"})
-_BETWEEN_IMPERSONAL = frozenset({"zudem", "weiter", "auch", "außerdem", "ferner", "dazu", "etwa", "also", "further", "too"})
 
 
 def _post_cue_source(s: _Sentence, k: int) -> tuple[int, int] | None:
