@@ -65,3 +65,15 @@ def test_a_role_or_trade_before_tagged_names_makes_a_person():
     assert _persons("Der Präsident Frankreichs sagte, es sei gut.", "de") == []
     assert _persons("The business newspaper Dagens Naeringsliv reported the stop.", "en") == []
     assert _persons("Anwalt Peter Zöchbauer kündigte Berufung an.", "de") == ["Peter Zöchbauer"]
+
+
+def test_paragraph_numbers_are_one_owner_for_voice_attribution_and_role_features():
+    from detector.analysis.nlp import make_doc, paragraphs
+
+    doc = make_doc("Titel der Meldung\n\nErster Satz. Zweiter Satz.\nDritter Satz.\n\n\nVierter Satz.", "de")
+    texts = [s.text.strip() for s in doc.sents]
+    numbers = dict(zip(texts, paragraphs(doc), strict=True))
+    assert numbers["Titel der Meldung"] == 0
+    assert numbers["Erster Satz."] == numbers["Zweiter Satz."] == 1
+    assert numbers["Dritter Satz."] == 2 and numbers["Vierter Satz."] == 3
+    assert paragraphs(doc) is paragraphs(doc)  # computed once per document

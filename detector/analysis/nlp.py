@@ -90,6 +90,28 @@ def lowers(doc: Doc) -> list[str]:
     return doc.user_data[_LOWERS]
 
 
+_PARAGRAPHS = "framing.paragraphs"
+
+
+def paragraphs(doc: Doc) -> list[int]:
+    """The paragraph number of every sentence of ``doc`` (in ``doc.sents`` order), computed once per
+    document: a sentence opens a new paragraph when a line break stands between the last words of the
+    sentence before and its own first words (sentences of white space only belong to the one before)."""
+    if _PARAGRAPHS not in doc.user_data:
+        out: list[int] = []
+        paragraph = previous_end = 0
+        text = doc.text  # built from the tokens on every access: once
+        for sent in doc.sents:
+            words = [t for t in sent if not t.is_space]
+            if words and "\n" in text[previous_end:words[0].idx] and out:
+                paragraph += 1
+            out.append(paragraph)
+            if words:
+                previous_end = words[-1].idx + len(words[-1].text)
+        doc.user_data[_PARAGRAPHS] = out
+    return doc.user_data[_PARAGRAPHS]
+
+
 def lemmatize_phrase(text: str, lang: str) -> list[str]:
     """Lemmas of a short phrase, as rule terms are compiled."""
     return [t.lemma_ for t in make_doc(text, lang) if not t.is_space]

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detector.analysis.grammar import is_subjunctive_i
+from detector.analysis.nlp import paragraphs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -187,19 +188,8 @@ def _bare_direct_speech(doc: Doc, lex: Lexicon, attributions: list[Attribution],
     """First-person body sentences in a paragraph that credits a speaker: that speaker's unmarked words."""
     if not lex.first_person:
         return
-    paragraph = 0
-    para_of: list[int] = []
-    previous_end = 0
+    para_of = paragraphs(doc)
     sents = list(doc.sents)
-    text = doc.text  # built from the tokens on every access: once
-    for sent in sents:
-        body = sent.text.strip()
-        start = sent.start_char + (sent.text.index(body) if body else len(sent.text))
-        if "\n" in text[previous_end:start]:  # a line break between the last words and these
-            paragraph += 1
-        para_of.append(paragraph)
-        if body:
-            previous_end = start + len(body)
     sent_of = {}
     for si, sent in enumerate(sents):
         for k in range(sent.start, sent.end):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from detector.analysis.attribution import kind as kinds
 from detector.analysis.attribution.types import Attribution, Range
 from detector.analysis.grammar import is_subjunctive_i
+from detector.analysis.nlp import paragraphs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -250,7 +251,7 @@ def _continuations(doc: Doc, sents, atts: list[Attribution], loose: dict[int, li
     by_sent: dict[int, list[int]] = {}
     for k, a in enumerate(out):
         by_sent.setdefault(a.sentence, []).append(k)
-    para = _paragraph_index(doc, sents)
+    para = paragraphs(doc)
     pending: list[Range] = []  # quotations waiting for their attribution
     last: int | None = None
     for si, sent in enumerate(sents):
@@ -279,16 +280,6 @@ def _continuations(doc: Doc, sents, atts: list[Attribution], loose: dict[int, li
             continue
         a = out[last]
         out[last] = replace(a, content=a.content + ((whole,) if ki or quoted else tuple(loose[si])))
-    return out
-
-
-def _paragraph_index(doc: Doc, sents) -> list[int]:
-    out, p = [], 0
-    text = doc.text  # built from the tokens on every access: once
-    for si, sent in enumerate(sents):
-        if si and "\n" in text[sents[si - 1].end_char:sent.start_char + 1]:
-            p += 1
-        out.append(p)
     return out
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detector.analysis.grammar import is_subjunctive_i
+from detector.analysis.nlp import paragraphs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -73,8 +74,10 @@ def _bucket(rate: float) -> str:
 def document_sequences(doc: Doc, in_quote: list[bool], entity_kind: dict[int, str], lex: Lexicon,
                        cue_rate: dict[str, float]) -> list[Sequence]:
     """Feature sequences of a document: one per run of candidate sentences within a paragraph."""
-    sents = [[t for t in s if not t.is_space] for s in doc.sents]
-    sents = [s for s in sents if s]
+    para_of = paragraphs(doc)
+    words = [([t for t in s if not t.is_space], p) for s, p in zip(doc.sents, para_of, strict=True)]
+    sents = [s for s, _ in words if s]
+    para = [p for s, p in words if s]
     lemma = [t.lemma_.lower() for t in doc]
     lower = [t.lower_ for t in doc]
     rate = [cue_rate.get(lm, 0.0) for lm in lemma]
@@ -89,19 +92,18 @@ def document_sequences(doc: Doc, in_quote: list[bool], entity_kind: dict[int, st
     # or next to a cue; the rest are labelled O unread (most of an article, and most of the time)
     cue_near = [any(info[j][0] for j in (si - 1, si, si + 1) if 0 <= j < len(info)) for si in range(len(info))]
     keep = [cue_near[si] or any(info[si][1:3]) or info[si][4] for si in range(len(info))]
-    paragraphs: list[list[int]] = []
-    text = doc.text  # built from the tokens on every access: once
-    for si, s in enumerate(sents):
+    runs: list[list[int]] = []
+    for si in range(len(sents)):
         if not keep[si]:
             continue
-        if not paragraphs or paragraphs[-1][-1] != si - 1 or "\n" in text[sents[si - 1][-1].idx:s[0].idx]:
-            paragraphs.append([])  # a new paragraph, or a new run of candidate sentences
-        paragraphs[-1].append(si)
+        if not runs or runs[-1][-1] != si - 1 or para[si] != para[si - 1]:
+            runs.append([])  # a new paragraph, or a new run of candidate sentences
+        runs[-1].append(si)
     out = []
-    for para in paragraphs:
+    for run in runs:
         tokens: list[int] = []
         feats: list[list[str]] = []
-        for si in para:
+        for si in run:
             s = sents[si]
             cue, ki, quoted, dass, colon = info[si]
             prev = info[si - 1] if si else none
