@@ -1,7 +1,7 @@
 """The ``framing`` command: a thin face over :mod:`detector.pipeline`.
 
-Exit codes: 0 ran and nothing reached ``--fail-on``/``--fail-on-score``; 1 something did;
-2 usage, input or rule-configuration error (one line on stderr, never a traceback).
+Exit codes (decided in :mod:`detector.policy`): 0 ran and nothing reached ``--fail-on``/``--fail-on-score``;
+1 something did; 2 usage, input or rule-configuration error (one line on stderr, never a traceback).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from detector.errors import FramingError
+from detector.policy import ERROR, INTERRUPTED, OK, FailThreshold, exit_code
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Find framing devices in news articles (German and English), explain and score them.")
@@ -126,6 +127,7 @@ def score(
         raise FramingError(f"--lang must be de or en, not '{lang}'")
     fmt_in = input_format or detect_input_format(input)
     batch = fmt_in in ("jsonl", "folder")
+    threshold = FailThreshold(fail_on and fail_on.value, fail_on_score)
     fields = parse_field_mapping(field)
     if fields and fmt_in != "jsonl":
         raise FramingError(f"--field maps JSONL fields, but the input is {fmt_in} (use --input-format jsonl)")
@@ -134,8 +136,8 @@ def score(
 
         raise typer.Exit(score_collection(input, output, format=format.value, input_format=input_format, lang=lang,
                                           headline=headline, fields=fields, rules=rules, config=config, jobs=jobs,
-                                          resume=resume, engine=engine.value, scheduler=scheduler, fail_on=fail_on and fail_on.value,
-                                          fail_on_score=fail_on_score, mode=mode.value, model=model,
+                                          resume=resume, engine=engine.value, scheduler=scheduler, threshold=threshold,
+                                          mode=mode.value, model=model,
                                           min_confidence=min_confidence))
     if resume or engine is Engine.dask:
         raise FramingError("--resume and --engine dask score a collection (JSONL or folder) into --output DIR")
@@ -146,8 +148,7 @@ def score(
 
         raise typer.Exit(stream_jsonl(input, output, input_format=input_format, lang=lang, headline=headline,
                                       fields=fields, rules=rules, config=config, jobs=jobs,
-                                      fail_on=fail_on and fail_on.value, fail_on_score=fail_on_score,
-                                      mode=mode.value, model=model, min_confidence=min_confidence))
+                                      threshold=threshold, mode=mode.value, model=model, min_confidence=min_confidence))
     if format is Format.html and batch:
         raise FramingError(f"--format html makes one page per article: score '{input}' with --output DIR, "
                            "or one article at a time")
@@ -157,10 +158,10 @@ def score(
         with stage("start-up"):
             detector = _detector(rules, config, mode, model, min_confidence)
         failed = _score_documents(detector, input, format, output, batch, input_format, headline, lang, fields,
-                                  fail_on, fail_on_score)
+                                  threshold)
     if profile:
         _print_profile(times, time.perf_counter() - started)
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(exit_code(failed))
 
 
 def _print_profile(times: dict[str, float], total: float) -> None:
@@ -172,11 +173,10 @@ def _print_profile(times: dict[str, float], total: float) -> None:
 
 
 def _score_documents(detector, input: str, format: Format, output: Path | None, batch: bool, input_format: str | None,
-                     headline: bool | None, lang: str | None, fields, fail_on, fail_on_score) -> bool:
+                     headline: bool | None, lang: str | None, fields, threshold: FailThreshold) -> bool:
     """Score every document of the input with ``detector`` and write the reports; True when one fails the
     ``--fail-on`` or ``--fail-on-score`` threshold."""
     from detector.document import ErrorRecord, iter_documents
-    from detector.report.model import SEVERITIES
     from detector.timing import stage
 
     failed = False
@@ -203,10 +203,7 @@ def _score_documents(detector, input: str, format: Format, output: Path | None, 
                 record = ErrorRecord(item.id, "internal", f"{type(e).__name__}: {e}").to_dict()
             else:
                 record = None
-                if fail_on and report.max_severity() >= SEVERITIES.index(fail_on.value):
-                    failed = True
-                if fail_on_score is not None and report.score.total >= fail_on_score:
-                    failed = True
+                failed = failed or threshold.reached(report.max_severity(), report.score.total)
         if record is not None:  # an error record: the batch goes on
             if not batch:
                 raise FramingError(record["error"]["message"])
@@ -300,7 +297,7 @@ def rules_docs(
             print(f"out of date: {out / name}")
         if stale:
             print("run `framing rules docs` to update them")
-        raise typer.Exit(1 if stale else 0)
+        raise typer.Exit(exit_code(bool(stale)))
     changed = docs.write(pages, out)
     print(f"{len(pages)} pages in {out}, {len(changed)} changed")
 
@@ -349,7 +346,7 @@ def rules_test(
             for u in f.unexpected:
                 print(f"     wrongly matched: {u!r}")
         print(f"{len(results) - len(failures)} passed, {len(failures)} failed ({len(rules)} rules)")
-    raise typer.Exit(1 if failures else 0)
+    raise typer.Exit(exit_code(bool(failures)))
 
 
 @app.command()
@@ -395,7 +392,7 @@ def evaluate(
             console.print(f"[red]below baseline:[/red] {p}")
     else:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-    raise typer.Exit(1 if problems else 0)
+    raise typer.Exit(exit_code(bool(problems)))
 
 
 def _baseline_entry(floor: dict, corpus: Path) -> dict:
@@ -441,7 +438,7 @@ def main() -> None:
     """Entry point: run the app, turning every error into one line and exit code 2."""
     try:
         rc = app(standalone_mode=False)
-        sys.exit(rc if isinstance(rc, int) else 0)
+        sys.exit(rc if isinstance(rc, int) else OK)
     except FramingError as e:
         print(f"framing: error: {e.render()}", file=sys.stderr)
         sys.exit(e.exit_code)
@@ -449,28 +446,28 @@ def main() -> None:
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         print("framing: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     except BrokenPipeError:
-        sys.exit(0)
+        sys.exit(OK)
     except Exception as e:  # noqa: BLE001 - the last guard: no traceback reaches a user
         import click
 
         if isinstance(e, click.exceptions.ClickException):
             e.show()
-            sys.exit(2)
+            sys.exit(ERROR)
         names = {c.__name__ for c in type(e).__mro__}
         if "ClickException" in names and hasattr(e, "format_message"):
             # recent typer vendors click: its usage errors are not click's own classes
             print(f"framing: error: {e.format_message()}", file=sys.stderr)
-            sys.exit(2)
+            sys.exit(ERROR)
         if "Abort" in names or isinstance(e, click.exceptions.Abort):  # click's form of Ctrl-C
             print("framing: interrupted", file=sys.stderr)
-            sys.exit(130)
+            sys.exit(INTERRUPTED)
         if os.environ.get("FRAMING_DEBUG"):
             raise
         print(f"framing: internal error: {type(e).__name__}: {e} (set FRAMING_DEBUG=1 for details)",
               file=sys.stderr)
-        sys.exit(2)
+        sys.exit(ERROR)
 
 
 if __name__ == "__main__":

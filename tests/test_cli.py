@@ -150,3 +150,15 @@ def test_min_confidence_leaves_out_findings_below_it(article, tmp_path):
     assert json.loads(from_config.stdout)["findings"] == kept
     bad = run("score", str(article), "--min-confidence", "1.5")
     assert bad.returncode == 2 and bad.stderr.count("\n") <= 3
+
+
+def test_fail_threshold_is_one_policy_for_single_articles_and_collections():
+    from detector.policy import FailThreshold, exit_code
+    from detector.report.model import SEVERITIES
+
+    warning = SEVERITIES.index("warning")
+    assert FailThreshold("warning").reached(warning, 10)
+    assert not FailThreshold("error").reached(warning, 10)
+    assert FailThreshold(score=40).reached(0, 40) and not FailThreshold(score=40).reached(0, 39)
+    assert not FailThreshold("info", 0).reached(warning, None)  # an error record has no report: it fails nothing
+    assert (exit_code(True), exit_code(False)) == (1, 0)

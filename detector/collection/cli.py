@@ -8,19 +8,13 @@ from pathlib import Path
 
 from detector.collection.work import DetectorSpec, score_in_order
 from detector.document import iter_documents
-from detector.report.model import SEVERITIES
-
-
-def _fails(severity: int, total: int | None, fail_on: str | None, fail_on_score: int | None) -> bool:
-    if total is None:
-        return False
-    return bool((fail_on and severity >= SEVERITIES.index(fail_on)) or (fail_on_score is not None and total >= fail_on_score))
+from detector.policy import FailThreshold, exit_code
 
 
 def score_collection(input: str, output: Path, *, format: str, input_format: str | None, lang: str | None,
                      headline: bool | None, fields: dict[str, str], rules: list[Path] | None, config: Path | None,
                      jobs: int, resume: bool, engine: str, scheduler: str | None,
-                     fail_on: str | None, fail_on_score: int | None, mode: str = "both", model: Path | None = None,
+                     threshold: FailThreshold, mode: str = "both", model: Path | None = None,
                      min_confidence: float | None = None) -> int:
     """``--output DIR``: per-article reports and an overview (local), or partitioned JSONL (dask)."""
     spec = DetectorSpec.resolve(rules, config, lang, mode, model, min_confidence)
@@ -46,7 +40,7 @@ def score_collection(input: str, output: Path, *, format: str, input_format: str
     run = write_collection(items, output, spec, fmt=fmt, jobs=jobs, resume=resume, title=name)
     skipped = f", {run.skipped} already done" if run.skipped else ""
     print(f"framing: {run.written} reports, {run.errors} errors{skipped} → {output / 'index.html'}", file=sys.stderr)
-    return 1 if _fails(run.max_severity, run.max_total if run.written else None, fail_on, fail_on_score) else 0
+    return exit_code(threshold.reached(run.max_severity, run.max_total if run.written else None))
 
 
 def _outside(items, folder: Path):
@@ -57,7 +51,7 @@ def _outside(items, folder: Path):
 
 def stream_jsonl(input: str, output: Path | None, *, input_format: str | None, lang: str | None, headline: bool | None,
                  fields: dict[str, str], rules: list[Path] | None, config: Path | None, jobs: int,
-                 fail_on: str | None, fail_on_score: int | None, mode: str = "both", model: Path | None = None,
+                 threshold: FailThreshold, mode: str = "both", model: Path | None = None,
                  min_confidence: float | None = None) -> int:
     """``--format jsonl --jobs N``: the same lines as one process, in input order, flushed one by one."""
     spec = DetectorSpec.resolve(rules, config, lang, mode, model, min_confidence)
@@ -68,8 +62,8 @@ def stream_jsonl(input: str, output: Path | None, *, input_format: str | None, l
         for _item, outcome in score_in_order(items, spec, jobs=jobs):
             out.write(outcome.line + "\n")
             out.flush()
-            failed = failed or _fails(outcome.severity, outcome.total, fail_on, fail_on_score)
+            failed = failed or threshold.reached(outcome.severity, outcome.total)
     finally:
         if output:
             out.close()
-    return 1 if failed else 0
+    return exit_code(failed)
