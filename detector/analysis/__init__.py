@@ -102,7 +102,7 @@ class LanguageDecision:
 def decide_language(document: Document, lang: str | None = None, default: str = "de") -> LanguageDecision:
     """Forced, given, detected or guessed language. Refused: a clearly unsupported language, and text
     without a letter (:class:`LanguageError`)."""
-    from detector.analysis.language import language_votes, verdict
+    from detector.analysis.language import distinct_hits, language_votes, verdict
 
     path = document.source or document.id
     chosen = lang or document.lang
@@ -115,8 +115,9 @@ def decide_language(document: Document, lang: str | None = None, default: str = 
         raise LanguageError("the text has no letters to score", path=path)
     votes, words = language_votes(document.text)
     detected, share = verdict(votes, words)
-    if detected is not None and (detected in SUPPORTED or votes[detected] >= 3):
-        if detected not in SUPPORTED:  # clear evidence of another language ("w" alone is no Polish text)
+    if detected is not None and (detected in SUPPORTED or (
+            votes[detected] >= 3 and distinct_hits(document.text, detected) >= 2)):
+        if detected not in SUPPORTED:  # clear evidence of another language ("w" alone is no Polish text, "e e e" no Italian)
             name = LANG_NAMES.get(detected, detected)
             raise LanguageError(f"the text looks {name} ({detected}); only German and English are "
                                 "supported (force with --lang de|en)", path=path)

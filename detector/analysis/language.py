@@ -16,7 +16,7 @@ from detector import yamlio as fast_yaml
 SUPPORTED = ("de", "en")
 LANG_NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish", "it": "Italian",
               "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "sv": "Swedish", "tr": "Turkish"}
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"\b[^\W\d_]+\b")  # whole words of letters: "E0E0E" holds no word "e"
 
 
 @cache
@@ -32,6 +32,12 @@ def language_votes(text: str, sample: int = 20000) -> tuple[Counter[str], int]:
     for lang, stops in _stopwords().items():
         votes[lang] = sum(1 for w in words if w in stops)
     return votes, len(words)
+
+
+def distinct_hits(text: str, lang: str, sample: int = 20000) -> int:
+    """How many different function words of ``lang`` the text holds ("e e e" is one: no evidence of Italian)."""
+    stops = _stopwords().get(lang, frozenset())
+    return len({w for w in (m.lower() for m in _WORD.findall(text[:sample])) if w in stops})
 
 
 def verdict(votes: Counter[str], words: int) -> tuple[str | None, float]:
