@@ -38,11 +38,32 @@ class Config:
     default_lang: str = "de"  # the language of a text that gives no evidence of its own (a few words)
     min_confidence: float = 0.0  # findings below this (calibrated) confidence are left out of the report
 
+    def to_json(self) -> str:
+        """Every setting but the rule folders as one JSON string (sorted keys): what a worker on another
+        machine needs, with the folders' files carried beside it (see :mod:`detector.collection.work`)."""
+        import json
+
+        return json.dumps({"disable": self.disable, "enable": self.enable, "weights": self.weights, "rule": self.rule,
+                           "path": self.path, "default_lang": self.default_lang,
+                           "min_confidence": self.min_confidence}, sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Config:
+        """The Config :meth:`to_json` wrote (no rule folders)."""
+        import json
+
+        return cls(**json.loads(text))
+
+    @staticmethod
+    def device_of(item: str) -> str | None:
+        """The device an ``enable``/``disable`` item names (``device:NAME``), or None for a rule id."""
+        return item.split(":", 1)[1] if item.startswith("device:") else None
+
     @property
     def disabled_devices(self) -> set[str]:
         """Devices switched off with ``device:NAME`` (and not switched on again)."""
         def devices(items: list[str]) -> set[str]:
-            return {item.split(":", 1)[1] for item in items if item.startswith("device:")}
+            return {d for item in items if (d := self.device_of(item))}
         return devices(self.disable) - devices(self.enable)
 
 

@@ -83,11 +83,12 @@ class Detector:
             findings = [f for f in findings if f.device not in off]
         with stage("score"):
             findings = in_framing_context(findings, self.ruleset.framing_needs(analysis.lang), framed, analysis.lang)
+            for f in findings:  # the score counts the evidence, scaled by the rule's weight
+                f.strength = f.confidence * self.ruleset.weight(f.rule)
             if self.calibrate:
                 from detector.classify.calibrate import calibrated
 
-                for f in findings:  # the score keeps counting the evidence; readers see how often such findings are right
-                    f.strength = f.confidence
+                for f in findings:  # readers see how often such findings are right
                     f.confidence = calibrated(analysis.lang, f.device, f.confidence)
             findings = [f for f in findings if f.confidence >= self.config.min_confidence]
             sources = [source_entry(analysis, att) for att in analysis.attributions]

@@ -111,3 +111,23 @@ def test_calibrated_confidence_is_shown_and_the_evidence_is_scored():
         assert f.confidence == table["devices"].get(f.device, table["default"])
     assert shown.score.total == raw.score.total
     assert [f.device for f in shown.findings] == [f.device for f in raw.findings]
+
+
+def test_a_rules_weight_scales_its_findings_share_of_the_score(tmp_path):
+    from detector.config import Config
+    from detector.document import Document
+    from detector.pipeline import Detector
+
+    text = "Experten sagen, die Lage sei ernst. Beobachter sprechen von einer Krise. Kritiker warnen vor Folgen."
+    doc = Document.from_text(text)
+
+    def total(weight: float) -> tuple[int, int]:
+        cfg = Config(rule={"de.sourcing.unnamed-source": {"weight": weight}})
+        report = Detector(config=cfg, mode="rules").run(doc, "de")
+        return report.score.total, len(report.findings)
+
+    base, n = total(1.0)
+    assert n >= 2 and base > 0
+    double, n2 = total(2.0)
+    zero, n0 = total(0.0)
+    assert double > base > zero and n2 == n0 == n  # the findings stay in the report; only their points change

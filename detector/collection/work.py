@@ -33,7 +33,7 @@ class DetectorSpec:
     rules: tuple[str, ...] = ()
     config: str | None = None
     lang: str | None = None
-    bundle: tuple | None = None  # ((rule folder as ((relative path, text), …)), …), config settings
+    bundle: tuple | None = None  # ((rule folder as ((relative path, text), …)), …), Config.to_json()
     mode: str = "both"
     model: str | None = None  # a user's model file (workers read it from this path); None: the shipped one
     min_confidence: float | None = None  # --min-confidence, over the config's
@@ -71,9 +71,7 @@ class DetectorSpec:
         for folder in [*cfg.rules, *map(Path, self.rules)]:  # the order in which assemble() loads them
             base = folder.parent if folder.is_file() else folder
             folders.append(tuple((str(f.relative_to(base)), f.read_text("utf-8")) for f in rule_files(folder)))
-        settings = (tuple(cfg.disable), tuple(cfg.enable), tuple(sorted(cfg.weights.items())),
-                    json.dumps(cfg.rule, sort_keys=True), cfg.path, cfg.default_lang, cfg.min_confidence)
-        return DetectorSpec(lang=self.lang, bundle=(tuple(folders), settings), mode=self.mode, model=self.model,
+        return DetectorSpec(lang=self.lang, bundle=(tuple(folders), cfg.to_json()), mode=self.mode, model=self.model,
                             min_confidence=self.min_confidence)
 
 
@@ -86,7 +84,7 @@ def _build_bundled(bundle: tuple, mode: str = "both", model: str | None = None, 
     from detector.config import Config
     from detector.pipeline import Detector
 
-    folders, (disable, enable, weights, rule, path, default_lang, config_min) = bundle
+    folders, settings = bundle
     root = Path(tempfile.mkdtemp(prefix="framing-rules-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     dirs = []
@@ -97,8 +95,9 @@ def _build_bundled(bundle: tuple, mode: str = "both", model: str | None = None, 
             (d / rel).parent.mkdir(parents=True, exist_ok=True)
             (d / rel).write_text(text, encoding="utf-8")
         dirs.append(d)
-    cfg = Config(rules=[], disable=list(disable), enable=list(enable), weights=dict(weights), rule=json.loads(rule), path=path,
-                 default_lang=default_lang, min_confidence=config_min if min_confidence is None else min_confidence)
+    cfg = Config.from_json(settings)
+    if min_confidence is not None:
+        cfg.min_confidence = min_confidence
     return Detector(rules=dirs, config=cfg, mode=mode, model=model)
 
 

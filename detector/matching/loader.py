@@ -15,7 +15,7 @@ import yaml
 
 from detector.errors import RuleError
 from detector.matching.checked_cache import checked
-from detector.matching.rule import Rule, unless_patterns
+from detector.matching.rule import DEFAULT_CONFIDENCE, Rule, unless_patterns
 from detector.taxonomy import devices
 from detector.yamlio import load_with_nodes
 
@@ -134,7 +134,7 @@ def _build_rule(data: dict, lines: dict[str, int], name: str, builtin: bool) -> 
         message=data["message"].strip(), explanation=" ".join(data["explanation"].split()),
         suggestion=" ".join(data["suggestion"].split()), match=data["match"], tests=data["tests"],
         description=" ".join(data.get("description", "").split()), severity=data.get("severity", "warning"),
-        confidence=float(data.get("confidence", 0.8)), weight=float(data.get("weight", 1.0)),
+        confidence=float(data.get("confidence", DEFAULT_CONFIDENCE)), weight=float(data.get("weight", 1.0)),
         enabled=bool(data.get("enabled", True)), references=list(data.get("references", [])),
         where=data.get("where", {}), scope=data.get("scope", "match"),
         unless=data.get("unless", {}), path=name, lines=dict(lines), builtin=builtin,

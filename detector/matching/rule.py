@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+DEFAULT_CONFIDENCE = 0.8  # a rule file without `confidence`
+
 
 @dataclass
 class Rule:
@@ -18,8 +20,8 @@ class Rule:
     tests: dict
     description: str = ""
     severity: str = "warning"
-    confidence: float = 0.8
-    weight: float = 1.0
+    confidence: float = DEFAULT_CONFIDENCE
+    weight: float = 1.0  # a finding's evidence for the score is its confidence times this (docs/scoring.md)
     enabled: bool = True
     references: list[str] = field(default_factory=list)
     where: dict = field(default_factory=dict)

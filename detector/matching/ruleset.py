@@ -34,8 +34,8 @@ def assemble(user_dirs: list[Path] | None = None, config: Config | None = None,
 
 
 def _toggle(rules: dict[str, Rule], item: str, on: bool, config: Config) -> None:
-    if item.startswith("device:"):
-        device = item.split(":", 1)[1]
+    device = Config.device_of(item)
+    if device is not None:
         hit = [rid for rid, r in rules.items() if r.device == device]
     else:
         hit = [item] if item in rules else []
@@ -51,6 +51,7 @@ class RuleSet:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
         self._compiled: dict[str, list[CompiledRule]] = {}
+        self._weights = {r.id: r.weight for r in rules}
 
     def compiled(self, lang: str) -> list[CompiledRule]:
         if lang not in self._compiled:
@@ -60,6 +61,10 @@ class RuleSet:
     def framing_needs(self, lang: str) -> dict[str, int]:
         """Rule id → the framing context it needs (``where: framing_context``), for the rules of ``lang``."""
         return {r.id: int(r.where["framing_context"]) for r in self.rules if r.lang == lang and r.where.get("framing_context")}
+
+    def weight(self, rule_id: str | None) -> float:
+        """The rule's ``weight`` (1 for the classifier's findings and unknown ids)."""
+        return self._weights.get(rule_id, 1.0) if rule_id else 1.0
 
     def compile_all(self) -> None:
         """Compile every language now (validates all patterns)."""
