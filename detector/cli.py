@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from detector.errors import FramingError
+from detector.languages import is_supported, listed
 from detector.policy import ERROR, INTERRUPTED, OK, FailThreshold, exit_code
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -123,8 +124,8 @@ def score(
     from detector.document import detect_input_format, parse_field_mapping
     from detector.timing import collect, stage
 
-    if lang and lang.lower() not in ("de", "en"):
-        raise FramingError(f"--lang must be de or en, not '{lang}'")
+    if lang and not is_supported(lang):
+        raise FramingError(f"--lang must be {listed()}, not '{lang}'")
     fmt_in = input_format or detect_input_format(input)
     batch = fmt_in in ("jsonl", "folder")
     threshold = FailThreshold(fail_on and fail_on.value, fail_on_score)

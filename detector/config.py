@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detector.errors import RuleError
+from detector.languages import DEFAULT, SUPPORTED, listed
 
 _KEYS = {"rules", "disable", "enable", "weights", "rule", "default_lang", "min_confidence"}
 _RULE_KEYS = {"confidence", "severity", "weight", "enabled"}
@@ -35,7 +36,7 @@ class Config:
     weights: dict[str, float] = field(default_factory=dict)
     rule: dict[str, dict] = field(default_factory=dict)
     path: str | None = None
-    default_lang: str = "de"  # the language of a text that gives no evidence of its own (a few words)
+    default_lang: str = DEFAULT  # the language of a text that gives no evidence of its own (a few words)
     min_confidence: float = 0.0  # findings below this (calibrated) confidence are left out of the report
 
     def to_json(self) -> str:
@@ -106,9 +107,9 @@ def load_config(path: Path | None) -> Config:
             raise RuleError(f"rule.{rid}: unknown key '{sorted(bad)[0]}' (known: {', '.join(sorted(_RULE_KEYS))})",
                             path=name)
     base = path.parent
-    default_lang = data.get("default_lang", "de")
-    if default_lang not in ("de", "en"):
-        raise RuleError(f"default_lang must be de or en, not {default_lang!r}", path=name)
+    default_lang = data.get("default_lang", DEFAULT)
+    if default_lang not in SUPPORTED:
+        raise RuleError(f"default_lang must be {listed()}, not {default_lang!r}", path=name)
     min_confidence = data.get("min_confidence", 0.0)
     if not isinstance(min_confidence, (int, float)) or not 0 <= min_confidence <= 1:
         raise RuleError(f"min_confidence must be a number from 0 to 1, not {min_confidence!r}", path=name)

@@ -29,12 +29,13 @@ from pathlib import Path
 
 import yaml
 
+from detector.languages import SUPPORTED
 from detector.markup import MarkupError, parse_markup
 from detector.taxonomy import devices
 
 KINDS = ("framed", "neutral")
 SPLITS = ("train", "dev", "test")
-LANGS = ("de", "en")
+LANGS = SUPPORTED
 REQUIRED_META = ("id", "lang", "kind", "split", "topic", "style")
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detector.analysis.attribution import Attribution, attribute
-from detector.analysis.language import LANG_NAMES, SUPPORTED
 from detector.analysis.lexicon import Lexicon, lexicon
 from detector.analysis.names import Entity, find_entities
 from detector.analysis.nlp import make_doc
@@ -21,6 +20,8 @@ from detector.analysis.quotes import find_quotes
 from detector.analysis.voice import Voice, find_voice, interview_turns
 from detector.document import Document
 from detector.errors import LanguageError
+from detector.languages import NAMES as LANG_NAMES
+from detector.languages import SUPPORTED
 from detector.timing import stage
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def decide_language(document: Document, lang: str | None = None, default: str = 
     if chosen:
         chosen = chosen.lower().split("-")[0]
         if chosen not in SUPPORTED:
-            raise LanguageError(f"language '{chosen}' is not supported (supported: de, en)", path=path)
+            raise LanguageError(f"language '{chosen}' is not supported (supported: {', '.join(SUPPORTED)})", path=path)
         return LanguageDecision(chosen, "given", 1.0)
     if not any(ch.isalpha() for ch in document.text):
         raise LanguageError("the text has no letters to score", path=path)

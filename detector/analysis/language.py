@@ -13,9 +13,6 @@ from importlib import resources
 
 from detector import yamlio as fast_yaml
 
-SUPPORTED = ("de", "en")
-LANG_NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish", "it": "Italian",
-              "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "sv": "Swedish", "tr": "Turkish"}
 _WORD = re.compile(r"\b[^\W\d_]+\b")  # whole words of letters: "E0E0E" holds no word "e"
 
 

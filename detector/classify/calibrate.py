@@ -21,6 +21,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from detector.languages import SUPPORTED
+
 FORMAT = "framing-detector-calibration"
 VERSION = 1
 PRIOR = 4.0  # findings' worth of the language's overall rate behind each device's own rate
@@ -80,7 +82,7 @@ def findings_and_truth(path: str, lang: str) -> list[tuple[str, bool]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Fit the confidence calibration of one language on annotated real copy.")
-    ap.add_argument("lang", choices=["de", "en"])
+    ap.add_argument("lang", choices=list(SUPPORTED))
     ap.add_argument("gold", nargs="+", help="annotated JSONL files (the real sample's train split)")
     args = ap.parse_args(argv)
     pairs = [p for path in args.gold for p in findings_and_truth(path, args.lang)]

@@ -25,6 +25,7 @@ from detector.classify.model import FORMAT, VERSION, Model, dumps, encode_matrix
 from detector.classify.predict import article_features, classify
 from detector.document import Document
 from detector.errors import FramingError
+from detector.languages import SUPPORTED
 from detector.report.model import Finding
 from detector.scoring import score
 from detector.taxonomy import devices
@@ -331,7 +332,7 @@ def compare(train: list[Article], dev: list[Article], langs: dict) -> list[dict]
     return rows
 
 
-def train(corpora: Path, output: Path, *, langs: tuple[str, ...] = ("de", "en"), kind: str = "logreg",
+def train(corpora: Path, output: Path, *, langs: tuple[str, ...] = SUPPORTED, kind: str = "logreg",
           with_test: bool = False, do_compare: bool = False, limit: int | None = None, rules=None,
           card: Path | None = None, echo=print, negatives: list[Path] = ()) -> dict:
     """Train, evaluate on dev (and test if asked), write the model (and the model card); return the figures."""

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from detector.errors import FramingError, InputError
+from detector.languages import is_supported
 
 exercise_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help="Worksheets and answer keys from an article; score learners' answers against a key.")
@@ -79,7 +80,7 @@ def make(
         from detector.document import ErrorRecord, iter_documents
         from detector.pipeline import default_detector
 
-        if lang and lang.lower() not in ("de", "en"):
+        if lang and not is_supported(lang):
             raise FramingError(f"--lang must be de or en, not '{lang}'")
         docs = list(iter_documents(article, input_format="text", headline=headline, lang=lang))
         doc = docs[0]

@@ -7,10 +7,11 @@ from importlib import resources
 
 from detector.errors import FramingError
 from detector.exercises.yamlio import line_of, load_with_nodes
+from detector.languages import SUPPORTED
 from detector.markup import parse_markup
 from detector.taxonomy import devices
 
-LANGS = ("de", "en")
+LANGS = SUPPORTED
 FIELDS = ("name", "explanation", "why", "example", "neutral", "ask", "task_one", "task", "task_all")
 
 

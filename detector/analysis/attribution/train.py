@@ -24,6 +24,7 @@ import numpy as np
 from detector.analysis.attribution.features import document_sequences
 from detector.analysis.attribution.model import FORMAT, LABELS, VERSION, RoleModel, from_dict, model_path
 from detector.evaluation.attribution import gold_attributions
+from detector.languages import SUPPORTED
 
 PRIORITY = ("Q", "S", "C")  # later labels win where gold roles overlap
 
@@ -115,7 +116,7 @@ def train(lang: str, train_paths: list[str], *, c1: float = 0.05, c2: float = 0.
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m detector.analysis.attribution.train", description=__doc__.split("\n")[0])
-    ap.add_argument("lang", choices=["de", "en"])
+    ap.add_argument("lang", choices=list(SUPPORTED))
     ap.add_argument("train", nargs="+", help="gold JSONL files to train on")
     ap.add_argument("--dev", help="gold JSONL to report figures on (not trained on)")
     ap.add_argument("--out", help="model file (default: the package's roles-<lang>.json)")

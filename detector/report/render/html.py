@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from detector import __version__
+from detector.languages import SUPPORTED
 from detector.report.model import Report
 from detector.report.render.labels import device_name, family_name, labels
 from detector.report.render.spans import assign_lanes, paragraphs, segments
@@ -135,7 +136,7 @@ def _sources(report: Report, lab: dict) -> tuple[list[dict], dict[str, int]]:
 
 def render(report: Report, path: str | None = None) -> str:
     """The report as one HTML page. ``path`` names the document (default: its source or id)."""
-    lang = report.lang if report.lang in ("de", "en") else "en"
+    lang = report.lang if report.lang in SUPPORTED else "en"
     lab = labels(lang)
     views = _findings(report, lang, lab)
     env = _env()

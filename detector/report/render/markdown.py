@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from detector.languages import SUPPORTED
 from detector.report.model import Report
 from detector.report.render.labels import device_name, family_name, labels
 
@@ -30,7 +31,7 @@ def _quote(text: str) -> str:
 
 
 def render(report: Report, path: str | None = None) -> str:
-    lang = report.lang if report.lang in ("de", "en") else "en"
+    lang = report.lang if report.lang in SUPPORTED else "en"
     lab = labels(lang)
     sc = report.score
     name = path or report.source or report.id
