@@ -117,7 +117,7 @@ def decide_language(document: Document, lang: str | None = None, default: str = 
     votes, words = language_votes(document.text)
     detected, share = verdict(votes, words)
     if detected is not None and (detected in SUPPORTED or (
-            votes[detected] >= 3 and distinct_hits(document.text, detected) >= 2)):
+            votes[detected] >= 3 and words >= 5 and distinct_hits(document.text, detected) >= 2)):
         if detected not in SUPPORTED:  # clear evidence of another language ("w" alone is no Polish text, "e e e" no Italian)
             name = LANG_NAMES.get(detected, detected)
             raise LanguageError(f"the text looks {name} ({detected}); only German and English are "
