@@ -175,73 +175,47 @@ def _print_profile(times: dict[str, float], total: float) -> None:
 
 def _score_documents(detector, input: str, format: Format, output: Path | None, batch: bool, input_format: str | None,
                      headline: bool | None, lang: str | None, fields, threshold: FailThreshold) -> bool:
-    """Score every document of the input with ``detector`` and write the reports; True when one fails the
-    ``--fail-on`` or ``--fail-on-score`` threshold."""
-    from detector.document import ErrorRecord, iter_documents
+    """Score every document of the input with ``detector`` and hand the reports to the sink; True when one
+    fails the ``--fail-on`` or ``--fail-on-score`` threshold."""
+    from detector.document import iter_documents
+    from detector.report.render.sink import ReportSink
     from detector.timing import stage
 
     failed = False
-    chunks: list[str] = []
-    console = None
-    if format is Format.terminal:
-        from rich.console import Console
-
-        console = Console(file=open(output, "w", encoding="utf-8") if output else sys.stdout,  # noqa: SIM115
-                          highlight=False, soft_wrap=False)
-    for item in iter_documents(input, input_format=input_format, headline=headline, lang=lang, fields=fields):
-        if isinstance(item, ErrorRecord):
-            record = item.to_dict()
-        else:
-            try:
-                report = detector.run(item, lang)
-            except FramingError as e:
+    sink = ReportSink(format.value, output, batch)
+    try:
+        for item in iter_documents(input, input_format=input_format, headline=headline, lang=lang, fields=fields):
+            report, record = _score_one(detector, item, lang, batch)
+            if record is not None:  # an error record: the batch goes on
                 if not batch:
-                    raise
-                record = ErrorRecord(item.id, e.kind, e.render()).to_dict()
-            except Exception as e:  # noqa: BLE001 - one article's failure must not end a batch: it becomes an error record
-                if not batch:
-                    raise
-                record = ErrorRecord(item.id, "internal", f"{type(e).__name__}: {e}").to_dict()
-            else:
-                record = None
-                failed = failed or threshold.reached(report.max_severity(), report.score.total)
-        if record is not None:  # an error record: the batch goes on
-            if not batch:
-                raise FramingError(record["error"]["message"])
-            if console is not None:
-                console.print(f"[red]error[/red] {record['id']}: {record['error']['message']}")
-            elif format in TEXT_REPORTS:
-                print(f"framing: error: {record['id']}: {record['error']['message']}", file=sys.stderr)
-            else:
-                chunks.append(json.dumps(record, ensure_ascii=False))
-                if format is Format.jsonl and not output:
-                    sys.stdout.write(chunks.pop() + "\n")
-            continue
-        with stage("render"):
-            if console is not None:
-                from detector.report.render.terminal import render
-
-                render(report, console)
-            elif format in TEXT_REPORTS:
-                from detector.report.render import render_report
-
-                chunks.append(render_report(report, format.value))
-            elif format is Format.jsonl:
-                line = json.dumps(report.to_dict(), ensure_ascii=False)
-                if output:
-                    chunks.append(line)
-                else:
-                    sys.stdout.write(line + "\n")
-                    sys.stdout.flush()
-            else:
-                chunks.append(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    if format is Format.json:
-        _write((chunks[0] if not batch else "[\n" + ",\n".join(chunks) + "\n]") + "\n", output)
-    elif format is Format.jsonl and output:
-        _write("".join(c + "\n" for c in chunks), output)
-    elif format in TEXT_REPORTS:
-        _write(("\n---\n\n" if format is Format.markdown else "").join(chunks), output)
+                    raise FramingError(record["error"]["message"])
+                sink.error(record)
+                continue
+            failed = failed or threshold.reached(report.max_severity(), report.score.total)
+            with stage("render"):
+                sink.report(report)
+    finally:
+        sink.close()
     return failed
+
+
+def _score_one(detector, item, lang: str | None, batch: bool):
+    """(report, None) for a scored document, (None, error record) for one that could not be read or scored
+    in a batch; outside a batch the error is raised."""
+    from detector.document import ErrorRecord
+
+    if isinstance(item, ErrorRecord):
+        return None, item.to_dict()
+    try:
+        return detector.run(item, lang), None
+    except FramingError as e:
+        if not batch:
+            raise
+        return None, ErrorRecord(item.id, e.kind, e.render()).to_dict()
+    except Exception as e:  # noqa: BLE001 - one article's failure must not end a batch: it becomes an error record
+        if not batch:
+            raise
+        return None, ErrorRecord(item.id, "internal", f"{type(e).__name__}: {e}").to_dict()
 
 
 @rules_app.command("list")
