@@ -745,8 +745,30 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
         clause = following[:next((k for k, w in enumerate(following) if w in (",", ".", ";")), len(following))]
         return any(w in ("dass", "that", ":") for w in following) or (
             lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
-                base == "sprechen" and "von" in clause)))  # "sprachen in diesem Zusammenhang von …"
+                base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base)
     return True
+
+
+def _german_opinion(s: _Sentence, i: int, base: str) -> bool:
+    """A verb of thinking used for an opinion or a hope, with no clause after it: "hofft auf …", "hält
+    die Entscheidung für richtig", "findet das Ergebnis faszinierend" (not "findet … statt", "sieht … aus")."""
+    if s.lex.lang != "de" or not s.doc[i].tag_:
+        return False
+    doc = s.doc
+    end = i + 1
+    while end < s.end and not doc[end].is_punct:
+        end += 1
+    clause = range(i + 1, end)
+    if any(doc[k].tag_ == "PTKVZ" for k in clause):
+        return False  # a separable verb of another meaning
+    words = [doc[k].lower_ for k in clause]
+    if base == "hoffen":
+        return "auf" in words[:4]
+    if base == "halten":
+        return "für" in words and doc[end - 1].tag_ in ("ADJD", "ADJA", "NN")
+    if base in ("finden", "sehen"):
+        return end - 1 > i + 1 and doc[end - 1].tag_ in ("ADJD", "VVPP")  # "… gelungen", "… bestätigt"
+    return False
 
 
 
