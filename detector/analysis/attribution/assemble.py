@@ -108,6 +108,8 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
             continue
         if g.speaker is not None and _passive_cue(doc, lex, g.cues):
             g.speaker = None  # "The striker is said to …", "Residents were advised": whom it is about, not who says
+        if g.speaker is not None and _bare_pronoun(doc, lex, g.speaker) and not _lexicon_cue(doc, lex, g.cues):
+            continue  # "Er teilt dieses Los …": a pronoun and a verb no lexicon knows; the labeller guesses
         if g.speaker is not None:
             out.append(Attribution(source=g.speaker, cue=g.cues[0], kind=kinds.classify_model_speaker(doc, lex, g.speaker, ent_at),
                                    sentence=g.sentence, cue_kind="model", cues=tuple(g.cues), content=tuple(g.content),
@@ -128,6 +130,24 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     out = [replace(a, form=_form(doc, lex, a, in_quote)) for a in out]
     out = [replace(a, resolved=_resolve(doc, lex, a, entities)) for a in out]
     return out
+
+
+def _bare_pronoun(doc: Doc, lex: Lexicon, span: Range) -> bool:
+    """A speaker that is one personal pronoun (er, sie, ich, wir; he, she, I, we, they)."""
+    return span[1] - span[0] == 1 and doc[span[0]].tag_ in ("PPER", "PNP")
+
+
+def _lexicon_cue(doc: Doc, lex: Lexicon, cues: list[Range]) -> bool:
+    """Does a cue part hold a word of the lexicons: a verb of speech or of a speech act (or its stem), a
+    source preposition, a colon?"""
+    for s, e in cues:
+        for k in range(s, e):
+            t = doc[k]
+            for w in (t.lemma_, t.lower_):
+                if w in lex.speech_verbs or w in lex.speech_act_verbs or w in lex.separable_by_stem \
+                        or w in lex.source_prepositions or t.text == ":":
+                    return True
+    return False
 
 
 def _adjective_cue(doc: Doc, lex: Lexicon, cues: list[Range]) -> bool:
