@@ -88,6 +88,7 @@ class Lexicon:
     relay_cues: tuple[tuple[str, ...], ...] = ()
     stance_phrases: tuple[tuple[str, ...], ...] = ()
     verdict_forms: frozenset[str] = frozenset()
+    reportative_modals: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     be_present: frozenset[str] = frozenset()
@@ -230,6 +231,7 @@ def lexicon(lang: str) -> Lexicon:
         relay_cues=tuple(_phrases(lx.get("relay_cues", []))),
         stance_phrases=tuple(_phrases(lx.get("stance_phrases", []))),
         verdict_forms=frozenset(w.lower() for w in lx.get("verdict_nouns", [])),
+        reportative_modals=frozenset(w.lower() for w in lx.get("reportative_modals", [])),
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
         be_present=frozenset(str(w).lower() for w in lx.get("be_present", [])),

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&]{1,7}$")
+_MIXED_ACRONYM = re.compile(r"^[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,3}$")  # EuGH, BaFin, VfB
 _HYPHEN_NAME = re.compile(r"^(?:[A-ZÄÖÜ][\wäöüß]*|[A-ZÄÖÜ]{2,})-[\wÄÖÜäöüß-]+$")
 _PARTICLES = {"von", "van", "de", "der", "den", "da", "du", "al", "bin", "ibn", "le", "la", "zu", "ten"}
 
@@ -141,7 +142,7 @@ def find_entities(doc: Doc, lex: Lexicon) -> list[Entity]:
             aliases.add(doc[i + n].text)
             continue
         # acronyms and names with an acronym part: RUSI, SWP, Ifo-Institut
-        if _ACRONYM.match(t) and t not in lex.not_acronyms and sum(c.isupper() for c in t) >= 2:
+        if (_ACRONYM.match(t) or _MIXED_ACRONYM.match(t)) and t not in lex.not_acronyms and sum(c.isupper() for c in t) >= 2:
             add(i, i + 1, "org")
             continue
         lower = tok.lower_

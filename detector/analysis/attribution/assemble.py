@@ -237,7 +237,7 @@ def _clause_content(doc: Doc, lex: Lexicon, a: Attribution) -> tuple[Range, ...]
         return ()
     lo, hi = min(a.source[0], a.cue[0]), max(a.source[1], a.cue[1])
     first, last = toks[0].i, toks[-1].i + (0 if toks[-1].is_punct else 1)
-    if a.cue_kind == "preposition":
+    if a.cue_kind in ("preposition", "hearsay"):
         spans = [(first, lo), (hi, last)]
         return tuple((s, e) for s, e in spans if e - s >= 2 and any(doc[k].is_alpha for k in range(s, e)))
     if a.cue_kind == "colon" and doc[hi - 1].text == ":":  # "Ihr Fazit: …": what follows the colon

@@ -364,6 +364,10 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 src = head if kind == "named" and head[1] - head[0] == 1 else s.grow(*head)
                 found.setdefault(src, Attribution(src, cue, kind, si, "colon"))
                 continue
+            if cue_kind == "hearsay":  # "Er soll Geld angenommen haben": relayed, unless a named source goes on
+                continues = any(a.kind == "named" and a.sentence in (si, si - 1) for a in found.values())
+                found.setdefault(cue, Attribution(cue, cue, "named" if continues else "relayed", si, "hearsay"))
+                continue
             if cue_kind == "relay":  # ", so der Bericht"
                 found.setdefault(head, Attribution(head, cue, "relayed", si, "preposition"))
                 continue
@@ -395,6 +399,9 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 src = (hs, he)  # the phrase before or after "heißt es" as found
             elif cue_kind == "preposition" and cue[0] <= hs and he <= cue[1]:
                 src = (hs, cue[1])  # "nach ersten Meldungen", "ihrer Meinung nach": the phrase's own words
+            elif cue_kind == "preposition" and he == cue[0] and he - hs == 1 and doc[hs].lower_.endswith(
+                    tuple(lex.source_prep_nouns)):
+                src = (hs, he)  # "Zeugenangaben zufolge": the compound alone
             else:
                 src = s.grow(hs, he)
             if cue_kind == "impersonal" and not _has_entity(src, ent_at):
@@ -447,6 +454,11 @@ def _cues(s: _Sentence):
                 continue
             yield (cue, "impersonal", head or cue)
             i += n
+            continue
+        # hearsay: reportative "soll … angenommen haben" about a past act, with no speaker
+        if lex.lang == "de" and low in lex.reportative_modals and _perfect_infinitive_follows(s, i):
+            yield ((i, i + 1), "hearsay", (i, i + 1))
+            i += 1
             continue
         # relayed: ", so der Bericht"
         n = _match_lower(doc, i, s.end, lex.relay_cues)
@@ -516,6 +528,17 @@ def _cues(s: _Sentence):
                 yield ((k, i + 1), "preposition", (k, k + 1))
                 i += 1
                 continue
+        if low == "zufolge" and i - 1 > s.start and doc[i - 1].lower_ in lex.source_prep_nouns \
+                and doc[i - 2].lower_ in lex.definite:
+            # "den Angaben zufolge": the statements just reported, a cue pointing back to their source
+            yield ((i - 2, i + 1), "preposition", (i - 2, i))
+            i += 1
+            continue
+        if low == "zufolge" and i > s.start and any(
+                doc[i - 1].lower_.endswith(n) and len(doc[i - 1].lower_) > len(n) + 2 for n in lex.source_prep_nouns):
+            yield ((i, i + 1), "preposition", (i - 1, i))  # "Zeugenangaben zufolge", "Polizeiangaben zufolge"
+            i += 1
+            continue
         if low == "zufolge":
             head = s.nearest_head(max(s.start, i - _MAX_RIGHT), i, leftwards=True, skip_prep=False)
             if head is None:
@@ -645,6 +668,22 @@ def _verdict_owner(s: _Sentence, i: int):
     return None
 
 
+
+
+def _perfect_infinitive_follows(s: _Sentence, i: int) -> bool:
+    """Does the clause of "soll" at ``i`` end in a perfect infinitive ("… angenommen haben", "… gewesen sein",
+    "… gestohlen worden sein")? Then "soll" reports hearsay about a past act, not a plan."""
+    doc = s.doc
+    end = i + 1
+    while end < s.end and not doc[end].is_punct:
+        end += 1
+    words = [doc[k] for k in range(i + 1, end) if not doc[k].is_space]
+    if len(words) < 2:
+        return False
+    last, before = words[-1].lower_, words[-2]
+    if last in ("haben", "gehabt"):
+        return before.is_alpha and before.is_lower  # a participle, not "die Möglichkeit haben"
+    return last == "sein" and before.lower_ in ("gewesen", "worden")
 
 
 def _heissen_means(s: _Sentence, i: int, n: int) -> bool:
@@ -852,12 +891,15 @@ def _post_cue_source(s: _Sentence, k: int) -> tuple[int, int] | None:
         end += 1
     if end == k or end - k > 10 or (end < s.end and doc[end].text not in (".", ",", "!", "?", ":")):
         return None
-    words = [doc[j] for j in range(k, end)]
+    words = [doc[j] for j in range(k, end) if not doc[j].is_space]
+    if not words:
+        return None
     if words[0].lower_ in s.lex.subordinators or words[0].is_lower and words[0].lower_ not in s.lex.articles \
             and words[0].lower_ not in s.lex.possessives:
         return None  # "…, so dass", "…, so schnell wie möglich"
     named = any(j in s.ent_at for j in range(k, end)) or any(w.pos_ == "PROPN" for w in words) or (
-        len(words) <= 3 and all(w.is_title and w.is_alpha for w in words))  # "…, so Thiem."
+        len(words) <= 3 and all(w.is_title and w.is_alpha for w in words)) or any(  # "…, so Thiem."
+        w.is_alpha and w.text[:1].isupper() and sum(c.isupper() for c in w.text) >= 2 for w in words)  # "so der EuGH"
     noun = any(s.lex.is_source_noun(w.lower_) or s.lex.is_person_noun(w.lower_) or w.lower_ in s.lex.role_forms
                for w in words)
     return (k, end) if named or noun else None

@@ -24,7 +24,7 @@ class Attribution:
 
     @property
     def has_speaker(self) -> bool:
-        return self.source != self.cue or self.cue_kind not in ("impersonal",)
+        return self.source != self.cue or self.cue_kind not in ("impersonal", "hearsay")
 
     @property
     def span(self) -> Range:

@@ -2,7 +2,9 @@
 
 Only attributions of the rules layer become findings: their cue is a lexicon word and their kind is
 decided by the lexicons, so every finding can say why. A speech act ("forderte", "sicherte zu") credits
-its subject in the inventory but is no sourcing device: the act is reported, not a claim relayed. The
+its subject in the inventory but is no sourcing device: the act is reported, not a claim relayed.
+Reportative "soll" (cue kind ``hearsay``) is found here for the inventory; its finding is the rule
+``de.sourcing.reportative-soll``'s, which says why. The
 role labeller's attributions enrich the sourcing inventory and the voice of the text, not the score."""
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class AttributionCheck:
     def find(self, analysis: Analysis) -> list[Hit]:
         hits = []
         for att in analysis.attributions:
-            if att.kind == self.kind and att.layer == "rules" and att.cue_kind != "act":
+            if att.kind == self.kind and att.layer == "rules" and att.cue_kind not in ("act", "hearsay"):
                 s, e = analysis.char_span(*att.span)
                 hits.append(Hit(s, e))
         return hits
