@@ -89,6 +89,7 @@ class Lexicon:
     stance_phrases: tuple[tuple[str, ...], ...] = ()
     verdict_forms: frozenset[str] = frozenset()
     reportative_modals: frozenset[str] = frozenset()
+    hearsay_participles: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     be_present: frozenset[str] = frozenset()
@@ -232,6 +233,7 @@ def lexicon(lang: str) -> Lexicon:
         stance_phrases=tuple(_phrases(lx.get("stance_phrases", []))),
         verdict_forms=frozenset(w.lower() for w in lx.get("verdict_nouns", [])),
         reportative_modals=frozenset(w.lower() for w in lx.get("reportative_modals", [])),
+        hearsay_participles=frozenset(w.lower() for w in lx.get("hearsay_participles", [])),
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
         be_present=frozenset(str(w).lower() for w in lx.get("be_present", [])),

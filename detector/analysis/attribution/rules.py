@@ -455,6 +455,12 @@ def _cues(s: _Sentence):
             yield (cue, "impersonal", head or cue)
             i += n
             continue
+        # hearsay: an agentless passive of speculation ("Über einen Wechsel wurde seit Wochen spekuliert")
+        if lex.lang == "de" and tok.tag_ == "VVPP" and tok.lemma_ in lex.hearsay_participles \
+                and _agentless_passive(s, i):
+            yield ((i, i + 1), "hearsay", (i, i + 1))  # in the inventory; no finding: the claim may be established
+            i += 1
+            continue
         # hearsay: reportative "soll … angenommen haben" about a past act, with no speaker
         if lex.lang == "de" and low in lex.reportative_modals and _perfect_infinitive_follows(s, i):
             yield ((i, i + 1), "hearsay", (i, i + 1))
@@ -668,6 +674,18 @@ def _verdict_owner(s: _Sentence, i: int):
     return None
 
 
+
+
+def _agentless_passive(s: _Sentence, i: int) -> bool:
+    """Is the participle at ``i`` a passive (an auxiliary of "werden" in its clause) with no agent
+    ("von"/"durch" + a phrase) and no subject clause credited elsewhere?"""
+    doc = s.doc
+    lo = s._clause_start(i)
+    hi = i + 1
+    while hi < s.end and not doc[hi].is_punct:
+        hi += 1
+    words = [doc[k].lower_ for k in range(lo, hi)]
+    return any(w in s.lex.passive_auxiliaries for w in words) and not any(w in ("von", "vom", "durch") for w in words)
 
 
 def _perfect_infinitive_follows(s: _Sentence, i: int) -> bool:

@@ -3,8 +3,9 @@
 Only attributions of the rules layer become findings: their cue is a lexicon word and their kind is
 decided by the lexicons, so every finding can say why. A speech act ("forderte", "sicherte zu") credits
 its subject in the inventory but is no sourcing device: the act is reported, not a claim relayed.
-Reportative "soll" (cue kind ``hearsay``) is found here for the inventory; its finding is the rule
-``de.sourcing.reportative-soll``'s, which says why. The
+Hearsay without a speaker found by form (cue kind ``hearsay``: reportative "soll", whose finding is the
+rule ``de.sourcing.reportative-soll``'s; "wurde spekuliert", which may report an established view) is
+inventory only. The
 role labeller's attributions enrich the sourcing inventory and the voice of the text, not the score."""
 
 from __future__ import annotations
