@@ -434,187 +434,218 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
 
 
 def _cues(s: _Sentence):
-    """Yield (cue range, cue kind, source head range or None) for one sentence."""
-    doc, lex = s.doc, s.lex
+    """Yield (cue range, cue kind, source head range or None) for one sentence: at each token the first
+    finder of :data:`_CUE_FINDERS` that recognises a cue there decides (and where to go on)."""
     i = s.start
     while i < s.end:
-        tok = doc[i]
-        low = tok.lower_
-        # impersonal: "heißt es", "it is said"
-        n = _match_lower(doc, i, s.end, lex.impersonal)
-        if n and _heissen_means(s, i, n):
-            i += n  # "Was heißt es, wenn …", "Es heißt zwar das Gleiche": "heißen" as "to mean"
-            continue
-        if n:
-            cue = (i, i + n)
-            head = _impersonal_source(s, i, n)
-            colon = any(doc[k].text == ":" for k in range(i + n, min(s.end, i + n + 4)))
-            if head is None and (colon or doc[i].lower_ in ("hört", "hörte")):
-                i += n  # "Bis Donnerstag heißt es in X: Warten", "Diesen Satz hört man gern": no source
-                continue
-            yield (cue, "impersonal", head or cue)
-            i += n
-            continue
-        # hearsay: an agentless passive of speculation ("Über einen Wechsel wurde seit Wochen spekuliert")
-        if lex.lang == "de" and tok.tag_ == "VVPP" and tok.lemma_ in lex.hearsay_participles \
-                and _agentless_passive(s, i):
-            yield ((i, i + 1), "hearsay", (i, i + 1))  # in the inventory; no finding: the claim may be established
+        for finder in _CUE_FINDERS:
+            hit = finder(s, i)
+            if hit is not None:
+                item, i = hit
+                if item is not None:
+                    yield item
+                break
+        else:
             i += 1
-            continue
-        # hearsay: reportative "soll … angenommen haben" about a past act, with no speaker
-        if lex.lang == "de" and low in lex.reportative_modals and _perfect_infinitive_follows(s, i):
-            yield ((i, i + 1), "hearsay", (i, i + 1))
-            i += 1
-            continue
-        # relayed: ", so der Bericht"
-        n = _match_lower(doc, i, s.end, lex.relay_cues)
-        if n:
-            yield ((i, i + n), "relay", (i, i + n))
-            i += n
-            continue
-        # stance: "Experten sind sich einig", "Kenner sind sich sicher"
-        n = _match_lower(doc, i, s.end, lex.stance_phrases)
-        if n:
-            head = s.nearest_head(max(s.start, i - 4), i, leftwards=True)
-            yield ((i, i + n), "verb", head)
-            i += n
-            continue
-        # a verdict before a colon: "Ihr Fazit: …", "Die Forderung der Gewerkschaft: …"
-        if low in lex.verdict_forms and tok.is_alpha:
-            owner = _verdict_owner(s, i)
-            if owner is not None:
-                yield owner
-                i += 1
-                continue
-        # post-posed "…, so der Ökonom Thomas Binder.", "…, so Thiem.": "so" after the clause, then the source
-        if low in lex.post_cues and i > s.start and doc[i - 1].text == "," and i + 1 < s.end:
-            head = _post_cue_source(s, i + 1)
-            if head is not None:
-                yield ((i, i + 1), "verb", head)
-                i += 1
-                continue
-        # prepositional: "nach Angaben von X", "according to X", "laut X"
-        n = _match_lower(doc, i, s.end, lex.source_prep_phrases)
-        adjective = i + 1 >= s.end or doc[i + 1].is_punct or tok.tag_ in ("ADJD", "AJ0", "AV0")  # "es sei laut."
-        if n or low in lex.source_prepositions and low != "zufolge" and not adjective:
-            n = n or 1
-            k = i + n
-            if k < s.end and doc[k].lower_ in ("von", "des", "der", "of"):
-                k += 1
-            head = _prep_object(s, k)
-            if head is None and k < s.end:
-                head = _relay_head(s, k) or _name_head(s, k)
-            yield ((i, i + n), "preposition", head)
-            i += n
-            continue
-        # "nach palästinensischen Angaben", "nach seiner Einschätzung", "nach Berechnung der Statistik Austria",
-        # "nach Armeeangaben": the noun of the source phrase with a word before it, alone, or as a compound's head
-        if low in lex.source_prep_heads and i + 1 < s.end and doc[i + 1].text.replace("-", "").isalpha():
-            k, nouns = i + 1, lex.source_prep_nouns
-            cue = mod = None
-            if doc[k].lower_ in nouns:
-                cue = (i, k + 1)
-            elif k + 1 < s.end and doc[k + 1].lower_ in nouns:
-                cue, mod = (i, k + 2), (k, k + 1)
-            elif any(doc[k].lower_.endswith(n) and len(doc[k].lower_) > len(n) + 2 for n in nouns):
-                cue, mod = (i, k + 1), (k, k + 1)
-            if cue is not None:
-                j = cue[1]
-                head = mod
-                if j + 1 < s.end and doc[j].lower_ in ("von", "des", "der"):
-                    head = _prep_object(s, j + 1) or _relay_head(s, j + 1) or _name_head(s, j + 1) or mod
-                if head is not None:
-                    yield (cue, "preposition", head)
-                    i = cue[1]
-                    continue
-        # "ihrer Meinung nach", "eigenen Angaben nach": the same phrase with "nach" after it
-        if low in lex.source_prep_heads and i - 1 > s.start and doc[i - 1].lower_ in lex.source_prep_nouns:
-            k = i - 2
-            if doc[k].lower_ in lex.possessives or doc[k].lower_ in ("eigenen", "eigener"):
-                yield ((k, i + 1), "preposition", (k, k + 1))
-                i += 1
-                continue
-        if low == "zufolge" and i - 1 > s.start and doc[i - 1].lower_ in lex.source_prep_nouns \
-                and doc[i - 2].lower_ in lex.definite:
-            # "den Angaben zufolge": the statements just reported, a cue pointing back to their source
-            yield ((i - 2, i + 1), "preposition", (i - 2, i))
-            i += 1
-            continue
-        if low == "zufolge" and i > s.start and any(
-                doc[i - 1].lower_.endswith(n) and len(doc[i - 1].lower_) > len(n) + 2 for n in lex.source_prep_nouns):
-            yield ((i, i + 1), "preposition", (i - 1, i))  # "Zeugenangaben zufolge", "Polizeiangaben zufolge"
-            i += 1
-            continue
-        if low == "zufolge":
-            head = s.nearest_head(max(s.start, i - _MAX_RIGHT), i, leftwards=True, skip_prep=False)
-            if head is None:
-                head = _relay_head(s, i - 1, leftwards=True)
-            yield ((i, i + 1), "preposition", head)
-            i += 1
-            continue
-        # verbs of saying
-        if tok.is_alpha and _is_speech_verb(s, i) and not (i > s.start and doc[i - 1].lower_ in ("to", "zu")) \
-                and not (lex.lang == "en" and _english_not_a_cue(s, i)):
-            right = s.nearest_head(i + 1, min(s.end, i + 4), leftwards=False)
-            inverting = lex.inverting_verbs is None or tok.lemma_ in lex.inverting_verbs \
-                or tok.lower_ in lex.inverting_verbs
-            if right and not inverting:
-                right = None  # "told analysts", "urged residents": the addressee, not the source
-            if right and lex.lang == "en" and i > s.start and not (doc[i - 1].is_punct or doc[i - 1].is_quote):
-                right = None  # "Opponents say only judges, …": English inverts only after the quotation or clause
-            if right and lex.lang == "en" and right[1] < s.end and not doc[right[1]].is_punct \
-                    and doc[right[1]].lower_ not in lex.after_inverted_source:
-                right = None  # "said 41 employees would …": inversion ends the clause ("…, said the official.")
-            if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
-                right = None
-            subject_before = False
-            if right and doc[i].tag_.endswith("FIN"):
-                subject = s.grammar_subject(i)
-                if subject is not None and subject[1] == i:
-                    right = None  # "China wirft türkischen Diplomaten vor": the subject before the verb speaks
-                    subject_before = True
-            wie = _wie_relay(s, i)
-            if wie:
-                yield ((i, i + 1), "wie", wie)
-                i += 1
-                continue
-            antecedent = _relative_antecedent(s, i) if not right else None
-            if antecedent:
-                yield ((i, i + 1), "relative", antecedent)
-                i += 1
-                continue
-            lo = max(s.start, i - _MAX_LEFT)
-            # stop at a clause boundary, but not at the comma opening a relative clause around the cue
-            # ("Analysten, die … spekulieren" credits the analysts)
-            bounds = [k for k in range(lo, i) if doc[k].text in (",", ";", ":")
-                      and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)
-                      and not (doc[k].text == "," and k + 1 < i and doc[k + 1].lower_ in ("a", "an"))]
-            if bounds and bounds[-1] == i - 1 and doc[i - 1].text == "," and any(
-                    doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") for k in range(lo, i - 2)):
-                bounds.pop()  # "Dana Reed, a physicist at the university, said": the appositive's closing comma
-            lo = max([lo] + [k + 1 for k in bounds])
-            head = right or s.nearest_head(lo, i, leftwards=True)
-            if head is not None and not right and any(
-                    doc[k].lower_ in lex.source_prepositions for k in range(max(lo, head[0] - 2), head[0])):
-                head = None  # "Laut BBC News sagte der Minister": the outlet is the preposition's, not the verb's
-            if head is None and inverting and not subject_before and not (lex.lang == "en" and i > s.start and not (
-                    doc[i - 1].is_punct or doc[i - 1].is_quote)):
-                # English inverts only after the quotation or clause ("…," said the official; "The
-                # centre said the rules penalised people": no source after the verb)
-                head = s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)
-                if head is not None and any(doc[k].is_punct for k in range(i + 1, head[0])):
-                    head = None  # "erklärte, die Soldaten hätten …": after the comma the content begins
-                if head is not None and lex.lang == "en" and head[1] < s.end and doc[head[1]].is_lower \
-                        and doc[head[1]].lower_ not in lex.after_inverted_source:
-                    head = None  # "said doctors would stop …": who the report is about, not who reports
-            if head is None:
-                subject = s.grammar_subject(i)
-                if subject is not None:
-                    yield ((i, i + 1), "subject", subject)
-                    i += 1
-                    continue
-            yield ((i, i + 1), "verb", head)
-        i += 1
+
+
+def _impersonal_cue(s: _Sentence, i: int):
+    """ "heißt es", "it is said" (not "heißen" as "to mean", not a saying before a colon)."""
+    doc, lex = s.doc, s.lex
+    n = _match_lower(doc, i, s.end, lex.impersonal)
+    if not n:
+        return None
+    if _heissen_means(s, i, n):
+        return None, i + n  # "Was heißt es, wenn …", "Es heißt zwar das Gleiche": "heißen" as "to mean"
+    cue = (i, i + n)
+    head = _impersonal_source(s, i, n)
+    colon = any(doc[k].text == ":" for k in range(i + n, min(s.end, i + n + 4)))
+    if head is None and (colon or doc[i].lower_ in ("hört", "hörte")):
+        return None, i + n  # "Bis Donnerstag heißt es in X: Warten", "Diesen Satz hört man gern": no source
+    return (cue, "impersonal", head or cue), i + n
+
+
+def _hearsay_cue(s: _Sentence, i: int):
+    """Hearsay by form with no speaker: an agentless passive of speculation ("Über einen Wechsel wurde seit
+    Wochen spekuliert"; inventory only, the claim may be established) and reportative "soll … angenommen
+    haben" about a past act."""
+    tok, lex = s.doc[i], s.lex
+    if lex.lang != "de":
+        return None
+    if tok.tag_ == "VVPP" and tok.lemma_ in lex.hearsay_participles and _agentless_passive(s, i):
+        return ((i, i + 1), "hearsay", (i, i + 1)), i + 1
+    if tok.lower_ in lex.reportative_modals and _perfect_infinitive_follows(s, i):
+        return ((i, i + 1), "hearsay", (i, i + 1)), i + 1
+    return None
+
+
+def _relay_cue(s: _Sentence, i: int):
+    """ ", so der Bericht": relayed."""
+    n = _match_lower(s.doc, i, s.end, s.lex.relay_cues)
+    return (((i, i + n), "relay", (i, i + n)), i + n) if n else None
+
+
+def _stance_cue(s: _Sentence, i: int):
+    """ "Experten sind sich einig", "Kenner sind sich sicher"."""
+    n = _match_lower(s.doc, i, s.end, s.lex.stance_phrases)
+    if not n:
+        return None
+    return ((i, i + n), "verb", s.nearest_head(max(s.start, i - 4), i, leftwards=True)), i + n
+
+
+def _verdict_cue(s: _Sentence, i: int):
+    """A verdict before a colon: "Ihr Fazit: …", "Die Forderung der Gewerkschaft: …"."""
+    tok = s.doc[i]
+    if tok.lower_ not in s.lex.verdict_forms or not tok.is_alpha:
+        return None
+    owner = _verdict_owner(s, i)
+    return (owner, i + 1) if owner is not None else None
+
+
+def _post_cue(s: _Sentence, i: int):
+    """Post-posed "…, so der Ökonom Thomas Binder.", "…, so Thiem.": "so" after the clause, then the source."""
+    doc = s.doc
+    if doc[i].lower_ not in s.lex.post_cues or i == s.start or doc[i - 1].text != "," or i + 1 >= s.end:
+        return None
+    head = _post_cue_source(s, i + 1)
+    return (((i, i + 1), "verb", head), i + 1) if head is not None else None
+
+
+def _preposition_cue(s: _Sentence, i: int):
+    """ "nach Angaben von X", "according to X", "laut X" (not "laut" as an adjective: "es sei laut.")."""
+    doc, lex = s.doc, s.lex
+    tok, low = doc[i], doc[i].lower_
+    n = _match_lower(doc, i, s.end, lex.source_prep_phrases)
+    adjective = i + 1 >= s.end or doc[i + 1].is_punct or tok.tag_ in ("ADJD", "AJ0", "AV0")
+    if not (n or low in lex.source_prepositions and low != "zufolge" and not adjective):
+        return None
+    n = n or 1
+    k = i + n
+    if k < s.end and doc[k].lower_ in ("von", "des", "der", "of"):
+        k += 1
+    head = _prep_object(s, k)
+    if head is None and k < s.end:
+        head = _relay_head(s, k) or _name_head(s, k)
+    return ((i, i + n), "preposition", head), i + n
+
+
+def _prep_noun_cue(s: _Sentence, i: int):
+    """ "nach palästinensischen Angaben", "nach seiner Einschätzung", "nach Berechnung der Statistik
+    Austria", "nach Armeeangaben": the noun of the source phrase with a word before it, alone, or as a
+    compound's head."""
+    doc, lex = s.doc, s.lex
+    if doc[i].lower_ not in lex.source_prep_heads or i + 1 >= s.end or not doc[i + 1].text.replace("-", "").isalpha():
+        return None
+    k, nouns = i + 1, lex.source_prep_nouns
+    cue = mod = None
+    if doc[k].lower_ in nouns:
+        cue = (i, k + 1)
+    elif k + 1 < s.end and doc[k + 1].lower_ in nouns:
+        cue, mod = (i, k + 2), (k, k + 1)
+    elif any(doc[k].lower_.endswith(n) and len(doc[k].lower_) > len(n) + 2 for n in nouns):
+        cue, mod = (i, k + 1), (k, k + 1)
+    if cue is None:
+        return None
+    j = cue[1]
+    head = mod
+    if j + 1 < s.end and doc[j].lower_ in ("von", "des", "der"):
+        head = _prep_object(s, j + 1) or _relay_head(s, j + 1) or _name_head(s, j + 1) or mod
+    return ((cue, "preposition", head), cue[1]) if head is not None else None
+
+
+def _postposed_nach_cue(s: _Sentence, i: int):
+    """ "ihrer Meinung nach", "eigenen Angaben nach": the same phrase with "nach" after it."""
+    doc, lex = s.doc, s.lex
+    if doc[i].lower_ not in lex.source_prep_heads or i - 1 <= s.start or doc[i - 1].lower_ not in lex.source_prep_nouns:
+        return None
+    k = i - 2
+    if doc[k].lower_ in lex.possessives or doc[k].lower_ in ("eigenen", "eigener"):
+        return ((k, i + 1), "preposition", (k, k + 1)), i + 1
+    return None
+
+
+def _zufolge_cue(s: _Sentence, i: int):
+    """ "X zufolge": "den Angaben zufolge" points back to the source just reported; "Zeugenangaben zufolge"
+    names its source in the compound; else the head before "zufolge"."""
+    doc, lex = s.doc, s.lex
+    if doc[i].lower_ != "zufolge":
+        return None
+    if i - 1 > s.start and doc[i - 1].lower_ in lex.source_prep_nouns and doc[i - 2].lower_ in lex.definite:
+        return ((i - 2, i + 1), "preposition", (i - 2, i)), i + 1
+    if i > s.start and any(doc[i - 1].lower_.endswith(n) and len(doc[i - 1].lower_) > len(n) + 2
+                           for n in lex.source_prep_nouns):
+        return ((i, i + 1), "preposition", (i - 1, i)), i + 1
+    head = s.nearest_head(max(s.start, i - _MAX_RIGHT), i, leftwards=True, skip_prep=False)
+    if head is None:
+        head = _relay_head(s, i - 1, leftwards=True)
+    return ((i, i + 1), "preposition", head), i + 1
+
+
+def _verb_cue(s: _Sentence, i: int):
+    """A verb of saying, thinking or a speech act, and its source: before it, after it (inverted), the
+    antecedent of a relative clause, a "wie X berichtet" relay, or the grammar's subject."""
+    doc, lex = s.doc, s.lex
+    tok = doc[i]
+    if not (tok.is_alpha and _is_speech_verb(s, i) and not (i > s.start and doc[i - 1].lower_ in ("to", "zu"))
+            and not (lex.lang == "en" and _english_not_a_cue(s, i))):
+        return None
+    right = s.nearest_head(i + 1, min(s.end, i + 4), leftwards=False)
+    inverting = lex.inverting_verbs is None or tok.lemma_ in lex.inverting_verbs \
+        or tok.lower_ in lex.inverting_verbs
+    if right and not inverting:
+        right = None  # "told analysts", "urged residents": the addressee, not the source
+    if right and lex.lang == "en" and i > s.start and not (doc[i - 1].is_punct or doc[i - 1].is_quote):
+        right = None  # "Opponents say only judges, …": English inverts only after the quotation or clause
+    if right and lex.lang == "en" and right[1] < s.end and not doc[right[1]].is_punct \
+            and doc[right[1]].lower_ not in lex.after_inverted_source:
+        right = None  # "said 41 employees would …": inversion ends the clause ("…, said the official.")
+    if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
+        right = None
+    subject_before = False
+    if right and doc[i].tag_.endswith("FIN"):
+        subject = s.grammar_subject(i)
+        if subject is not None and subject[1] == i:
+            right = None  # "China wirft türkischen Diplomaten vor": the subject before the verb speaks
+            subject_before = True
+    wie = _wie_relay(s, i)
+    if wie:
+        return ((i, i + 1), "wie", wie), i + 1
+    antecedent = _relative_antecedent(s, i) if not right else None
+    if antecedent:
+        return ((i, i + 1), "relative", antecedent), i + 1
+    lo = max(s.start, i - _MAX_LEFT)
+    # stop at a clause boundary, but not at the comma opening a relative clause around the cue
+    # ("Analysten, die … spekulieren" credits the analysts)
+    bounds = [k for k in range(lo, i) if doc[k].text in (",", ";", ":")
+              and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)
+              and not (doc[k].text == "," and k + 1 < i and doc[k + 1].lower_ in ("a", "an"))]
+    if bounds and bounds[-1] == i - 1 and doc[i - 1].text == "," and any(
+            doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") for k in range(lo, i - 2)):
+        bounds.pop()  # "Dana Reed, a physicist at the university, said": the appositive's closing comma
+    lo = max([lo] + [k + 1 for k in bounds])
+    head = right or s.nearest_head(lo, i, leftwards=True)
+    if head is not None and not right and any(
+            doc[k].lower_ in lex.source_prepositions for k in range(max(lo, head[0] - 2), head[0])):
+        head = None  # "Laut BBC News sagte der Minister": the outlet is the preposition's, not the verb's
+    if head is None and inverting and not subject_before and not (lex.lang == "en" and i > s.start and not (
+            doc[i - 1].is_punct or doc[i - 1].is_quote)):
+        # English inverts only after the quotation or clause ("…," said the official; "The
+        # centre said the rules penalised people": no source after the verb)
+        head = s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)
+        if head is not None and any(doc[k].is_punct for k in range(i + 1, head[0])):
+            head = None  # "erklärte, die Soldaten hätten …": after the comma the content begins
+        if head is not None and lex.lang == "en" and head[1] < s.end and doc[head[1]].is_lower \
+                and doc[head[1]].lower_ not in lex.after_inverted_source:
+            head = None  # "said doctors would stop …": who the report is about, not who reports
+    if head is None:
+        subject = s.grammar_subject(i)
+        if subject is not None:
+            return ((i, i + 1), "subject", subject), i + 1
+    return ((i, i + 1), "verb", head), i + 1
+
+
+_CUE_FINDERS = (_impersonal_cue, _hearsay_cue, _relay_cue, _stance_cue, _verdict_cue, _post_cue, _preposition_cue,
+                _prep_noun_cue, _postposed_nach_cue, _zufolge_cue, _verb_cue)
 
 
 def _act_base(s: _Sentence, i: int) -> str | None:
