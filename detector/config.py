@@ -18,7 +18,7 @@ severity = "error"
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from detector.errors import RuleError
@@ -44,9 +44,8 @@ class Config:
         machine needs, with the folders' files carried beside it (see :mod:`detector.collection.work`)."""
         import json
 
-        return json.dumps({"disable": self.disable, "enable": self.enable, "weights": self.weights, "rule": self.rule,
-                           "path": self.path, "default_lang": self.default_lang,
-                           "min_confidence": self.min_confidence}, sort_keys=True, ensure_ascii=False)
+        settings = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rules"}
+        return json.dumps(settings, sort_keys=True, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Config:

@@ -164,6 +164,10 @@ class Lexicon:
             return any(lower[k:] in self.person_forms for k in range(4, len(lower) - 4))
         return False
 
+    def is_prep_noun_compound(self, lower: str) -> bool:
+        """A compound with a source-phrase noun as its head ("zeugenangaben", "polizeiangaben")."""
+        return any(lower.endswith(n) and len(lower) > len(n) + 2 for n in self.source_prep_nouns)
+
     def is_statement_word(self, lower: str) -> bool:
         """Does this word name a party's own statement (Aussendung, Pressemitteilung, statement)?"""
         return lower.rsplit("-", 1)[-1].endswith(self.statement_suffixes) if self.statement_suffixes else False

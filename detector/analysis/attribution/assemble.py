@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from detector.analysis.attribution import kind as kinds
+from detector.analysis.attribution.rules import used_as_adjective
 from detector.analysis.attribution.types import Attribution, Range
 from detector.analysis.grammar import is_subjunctive_i
 from detector.analysis.nlp import paragraphs
@@ -153,8 +154,7 @@ def _lexicon_cue(doc: Doc, lex: Lexicon, cues: list[Range]) -> bool:
 def _adjective_cue(doc: Doc, lex: Lexicon, cues: list[Range]) -> bool:
     """A labeller's cue that is only a source preposition used as an adjective ("es sei laut.")."""
     toks = [k for s, e in cues for k in range(s, e)]
-    return all(doc[k].lower_ in lex.source_prepositions and (
-        k + 1 >= len(doc) or doc[k + 1].is_punct or doc[k].tag_ in ("ADJD", "AJ0", "AV0")) for k in toks)
+    return all(doc[k].lower_ in lex.source_prepositions and used_as_adjective(doc, k, len(doc)) for k in toks)
 
 
 def _holds_verb(doc: Doc, span: Range, but: Range) -> bool:

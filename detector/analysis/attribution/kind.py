@@ -164,7 +164,7 @@ def _introduced_before(doc: Doc, lex: Lexicon, k: int, ent_at: dict[int, Entity]
     for j in range(max(0, k - 400), k - 1):
         if doc[j].text[:1].isupper() and lex.is_source_noun(doc[j].lower_) \
                 and j + 2 < k and doc[j + 1].lower_ in lex.complement_preps \
-                and any(m in ent_at or any(e.start <= m < e.end for e in ent_at.values()) for m in (j + 2, j + 3)):
+                and any(m in ent_at for m in (j + 2, j + 3)):  # ent_at: every token of an entity
             return True
     return False
 
@@ -174,5 +174,4 @@ def _named_maker(doc: Doc, e: int, ent_at: dict[int, Entity]) -> bool:
     if e + 1 >= len(doc) or doc[e].lower_ not in ("von", "des", "der", "of", "by"):
         return False
     k = e + 1 + (doc[e + 1].lower_ in ("the", "dem", "der"))
-    return k < len(doc) and (any(x.start <= k < x.end for x in ent_at.values()) or (
-        doc[k].tag_ in ("NE", "NP0") and doc[k].text[:1].isupper()))
+    return k < len(doc) and (k in ent_at or (doc[k].tag_ in ("NE", "NP0") and doc[k].text[:1].isupper()))

@@ -199,6 +199,12 @@ class _Sentence:
             k -= 1
         return k
 
+    def clause_end(self, k: int) -> int:
+        """The first punctuation token at or after ``k`` (the sentence end if none)."""
+        while k < self.end and not self.doc[k].is_punct:
+            k += 1
+        return k
+
     def is_prep_object(self, i: int) -> bool:
         """Does the noun phrase ending at ``i`` hang off a preposition (or a conjunct of one)?"""
         lex, doc = self.lex, self.doc
@@ -399,8 +405,8 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 src = (hs, he)  # the phrase before or after "heißt es" as found
             elif cue_kind == "preposition" and cue[0] <= hs and he <= cue[1]:
                 src = (hs, cue[1])  # "nach ersten Meldungen", "ihrer Meinung nach": the phrase's own words
-            elif cue_kind == "preposition" and he == cue[0] and he - hs == 1 and doc[hs].lower_.endswith(
-                    tuple(lex.source_prep_nouns)):
+            elif cue_kind == "preposition" and he == cue[0] and he - hs == 1 and (
+                    doc[hs].lower_ in lex.source_prep_nouns or lex.is_prep_noun_compound(doc[hs].lower_)):
                 src = (hs, he)  # "Zeugenangaben zufolge": the compound alone
             else:
                 src = s.grow(hs, he)
@@ -514,10 +520,9 @@ def _post_cue(s: _Sentence, i: int):
 def _preposition_cue(s: _Sentence, i: int):
     """ "nach Angaben von X", "according to X", "laut X" (not "laut" as an adjective: "es sei laut.")."""
     doc, lex = s.doc, s.lex
-    tok, low = doc[i], doc[i].lower_
+    low = doc[i].lower_
     n = _match_lower(doc, i, s.end, lex.source_prep_phrases)
-    adjective = i + 1 >= s.end or doc[i + 1].is_punct or tok.tag_ in ("ADJD", "AJ0", "AV0")
-    if not (n or low in lex.source_prepositions and low != "zufolge" and not adjective):
+    if not (n or low in lex.source_prepositions and low != "zufolge" and not used_as_adjective(doc, i, s.end)):
         return None
     n = n or 1
     k = i + n
@@ -527,6 +532,11 @@ def _preposition_cue(s: _Sentence, i: int):
     if head is None and k < s.end:
         head = _relay_head(s, k) or _name_head(s, k)
     return ((i, i + n), "preposition", head), i + n
+
+
+def used_as_adjective(doc: Doc, i: int, end: int) -> bool:
+    """Is the source preposition at ``i`` an adjective here ("es sei laut.": tagged so, or nothing follows)?"""
+    return i + 1 >= end or doc[i + 1].is_punct or doc[i].tag_ in ("ADJD", "AJ0", "AV0")
 
 
 def _prep_noun_cue(s: _Sentence, i: int):
@@ -542,7 +552,7 @@ def _prep_noun_cue(s: _Sentence, i: int):
         cue = (i, k + 1)
     elif k + 1 < s.end and doc[k + 1].lower_ in nouns:
         cue, mod = (i, k + 2), (k, k + 1)
-    elif any(doc[k].lower_.endswith(n) and len(doc[k].lower_) > len(n) + 2 for n in nouns):
+    elif lex.is_prep_noun_compound(doc[k].lower_):
         cue, mod = (i, k + 1), (k, k + 1)
     if cue is None:
         return None
@@ -572,8 +582,7 @@ def _zufolge_cue(s: _Sentence, i: int):
         return None
     if i - 1 > s.start and doc[i - 1].lower_ in lex.source_prep_nouns and doc[i - 2].lower_ in lex.definite:
         return ((i - 2, i + 1), "preposition", (i - 2, i)), i + 1
-    if i > s.start and any(doc[i - 1].lower_.endswith(n) and len(doc[i - 1].lower_) > len(n) + 2
-                           for n in lex.source_prep_nouns):
+    if i > s.start and lex.is_prep_noun_compound(doc[i - 1].lower_):
         return ((i, i + 1), "preposition", (i - 1, i)), i + 1
     head = s.nearest_head(max(s.start, i - _MAX_RIGHT), i, leftwards=True, skip_prep=False)
     if head is None:
@@ -705,17 +714,11 @@ def _verdict_owner(s: _Sentence, i: int):
     return None
 
 
-
-
 def _agentless_passive(s: _Sentence, i: int) -> bool:
     """Is the participle at ``i`` a passive (an auxiliary of "werden" in its clause) with no agent
     ("von"/"durch" + a phrase) and no subject clause credited elsewhere?"""
     doc = s.doc
-    lo = s._clause_start(i)
-    hi = i + 1
-    while hi < s.end and not doc[hi].is_punct:
-        hi += 1
-    words = [doc[k].lower_ for k in range(lo, hi)]
+    words = [doc[k].lower_ for k in range(s._clause_start(i), s.clause_end(i + 1))]
     return any(w in s.lex.passive_auxiliaries for w in words) and not any(w in ("von", "vom", "durch") for w in words)
 
 
@@ -723,10 +726,7 @@ def _perfect_infinitive_follows(s: _Sentence, i: int) -> bool:
     """Does the clause of "soll" at ``i`` end in a perfect infinitive ("… angenommen haben", "… gewesen sein",
     "… gestohlen worden sein")? Then "soll" reports hearsay about a past act, not a plan."""
     doc = s.doc
-    end = i + 1
-    while end < s.end and not doc[end].is_punct:
-        end += 1
-    words = [doc[k] for k in range(i + 1, end) if not doc[k].is_space]
+    words = [doc[k] for k in range(i + 1, s.clause_end(i + 1)) if not doc[k].is_space]
     if len(words) < 2:
         return False
     last, before = words[-1].lower_, words[-2]
@@ -749,9 +749,7 @@ def _heissen_means(s: _Sentence, i: int, n: int) -> bool:
         k += 1
     if k < s.end and doc[k].lower_ in s.lex.means_objects and not (k + 1 < s.end and doc[k + 1].tag_.startswith("V")):
         return True
-    end = k
-    while end < s.end and not doc[end].is_punct:
-        end += 1
+    end = s.clause_end(k)
     return end > k and doc[end - 1].tag_ == "VVINF" and doc[end - 1].lower_ != "sein"
 
 
@@ -843,9 +841,7 @@ def _german_opinion(s: _Sentence, i: int, base: str) -> bool:
     if s.lex.lang != "de" or not s.doc[i].tag_:
         return False
     doc = s.doc
-    end = i + 1
-    while end < s.end and not doc[end].is_punct:
-        end += 1
+    end = s.clause_end(i + 1)
     clause = range(i + 1, end)
     if any(doc[k].tag_ == "PTKVZ" for k in clause):
         return False  # a separable verb of another meaning

@@ -44,9 +44,10 @@ class ReportSink:
         """An error record of a collection: a JSON line or array item, else one line on stderr."""
         if self._console is not None:
             self._console.print(f"[red]error[/red] {record['id']}: {record['error']['message']}")
-        elif self.fmt in ("json", "jsonl"):
-            line = json.dumps(record, ensure_ascii=False)
-            self._chunks.append(line) if self.fmt == "json" else self._add(line + "\n")
+        elif self.fmt == "json":
+            self._chunks.append(json.dumps(record, ensure_ascii=False))
+        elif self.fmt == "jsonl":
+            self._add(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             print(f"framing: error: {record['id']}: {record['error']['message']}", file=sys.stderr)
 
