@@ -21,6 +21,7 @@ a compound of a known noun leaning to common noun, and the tag sequence decides.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _TAGGED = "framing.grammar"  # doc.user_data: starts of the sentences the grammar step has tagged
+_NUMBER = re.compile(r"[+-]?\d[\d.,:/]*")  # a figure, a date or a score: a cardinal, whatever its length
 _MEMO_LIMIT = 300_000  # per-word memo entries before a memo starts afresh (memory stays flat)
 
 
@@ -89,6 +91,7 @@ def _hanta_tagger(data: GrammarData):
                                     if tags and self.int2tag.get(tags[0][0]) in ("NN", "NN1", "NN2"))
             self._nn = self.tag2int.get("NN", self.tag2int.get("NN1"))
             self._ne = self.tag2int.get("NE", self.tag2int.get("NP0"))
+            self._card = self.tag2int.get("CARD", self.tag2int.get("CRD"))
 
         def _known(self, word: str) -> str | None:
             w = self.normalize(word)
@@ -107,6 +110,14 @@ def _hanta_tagger(data: GrammarData):
             if hit is not None:
                 return hit
             known = self._known(word)
+            if known is None and _NUMBER.fullmatch(word) and self._card is not None:
+                return self._memo.put(key, [(self._card, 0.0)])  # "3.500", "9,79", "2014": no letter to analyse
+            if known is None and "-" in word.strip("-"):
+                head = word.rstrip("-").rsplit("-", 1)[1]  # "35-jährigen", "6:0-Sieg": the last part decides
+                if head.isalpha() and len(head) > 1 and head.islower():
+                    return self._memo.put(key, self._tag_word(head, cutoff, casesensitive, conditional))
+                if head.isalpha() and len(head) > 1 and self._nn is not None and self._ne is not None:
+                    return self._memo.put(key, [(self._nn, 0.0), (self._ne, -2.0)])  # "16-Jähriger": a noun
             if known is None and casesensitive and word[:1].isupper() and word.replace("-", "").isalpha() \
                     and self._nn is not None and self._ne is not None:
                 low = word.lower()

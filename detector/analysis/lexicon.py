@@ -122,6 +122,9 @@ class Lexicon:
     spokes_forms: frozenset[str] = frozenset()
     spokes_suffixes: tuple[str, ...] = ()
     noun_like_speech_forms: frozenset[str] = frozenset()
+    reflexive_other_sense: frozenset[str] = frozenset()
+    reflexive_pronouns: frozenset[str] = frozenset()
+    subject_articles: frozenset[str] = frozenset()
     verb_signals: frozenset[str] = frozenset()
     reader_address: frozenset[str] = frozenset()
     circle_forms: frozenset[str] = frozenset()
@@ -271,6 +274,9 @@ def lexicon(lang: str) -> Lexicon:
         spokes_suffixes=tuple(sorted({f for w in lx.get("spokespeople", []) if len(w) >= 7
                                       for f in noun_forms(w, lang)})),
         noun_like_speech_forms=frozenset(w.lower() for w in lx.get("noun_like_speech_forms", [])),
+        reflexive_other_sense=frozenset(w.lower() for w in lx.get("reflexive_other_sense", [])),
+        reflexive_pronouns=frozenset(w.lower() for w in lx.get("reflexive_pronouns", [])),
+        subject_articles=frozenset(w.lower() for w in lx.get("subject_articles", [])),
         verb_signals=frozenset(w.lower() for w in lx.get("verb_signals", [])),
         reader_address=frozenset(lx.get("reader_address", [])),
         circle_forms=forms(lx.get("circle_nouns", [])),

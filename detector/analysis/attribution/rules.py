@@ -114,6 +114,10 @@ class _Sentence:
                 k += 1
             np = self.noun_phrase(k)
             if np and np[1] == i and doc[k].lower_ not in self.lex.object_articles:
+                after = self.noun_phrase(i + 1) if self.lex.lang == "de" and i + 1 < self.end else None
+                if after and doc[i + 1].lower_ in self.lex.subject_articles \
+                        and _speaker_like(self, after) and not _speaker_like(self, np):
+                    return after  # "Das Urteil befand die Richterin für angemessen": the thing is the object
                 return np
         if self.lex.lang == "de" and doc[i].tag_:
             return self._german_subject(i)
@@ -552,6 +556,8 @@ def _prep_noun_cue(s: _Sentence, i: int):
         cue = (i, k + 1)
     elif k + 1 < s.end and doc[k + 1].lower_ in nouns:
         cue, mod = (i, k + 2), (k, k + 1)
+    elif k + 2 < s.end and doc[k + 2].lower_ in nouns and doc[k].is_lower and doc[k + 1].is_lower:
+        cue, mod = (i, k + 3), (k, k + 2)  # "nach bisher unbestätigten Berichten"
     elif lex.is_prep_noun_compound(doc[k].lower_):
         cue, mod = (i, k + 1), (k, k + 1)
     if cue is None:
@@ -613,9 +619,12 @@ def _verb_cue(s: _Sentence, i: int):
     subject_before = False
     if right and doc[i].tag_.endswith("FIN"):
         subject = s.grammar_subject(i)
-        if subject is not None and subject[1] == i:
+        if subject is not None and subject[1] == i and not (
+                _speaker_like(s, right) and not _speaker_like(s, subject)
+                and doc[right[0]].lower_ in lex.subject_articles):
             right = None  # "China wirft türkischen Diplomaten vor": the subject before the verb speaks
             subject_before = True
+        # else "Das Urteil befand die Richterin für angemessen": a thing before the verb is its object
     wie = _wie_relay(s, i)
     if wie:
         return ((i, i + 1), "wie", wie), i + 1
@@ -666,9 +675,18 @@ def _act_base(s: _Sentence, i: int) -> str | None:
             return c
         for full, particle in lex.separable_by_stem.get(c, ()):
             if full in lex.speech_act_verbs and any(
-                    doc[k].tag_ == "PTKVZ" and doc[k].lower_ == particle for k in range(i + 1, s.end)):
+                    _separated_particle(s, k, particle) for k in range(i + 1, s.end)):
                 return full
     return None
+
+
+def _separated_particle(s: _Sentence, k: int, particle: str) -> bool:
+    """Is token ``k`` the separated particle of a verb ("teilte … mit"; "gab … bekannt", which the tagger
+    reads as an adverbial adjective, at the end of its clause)?"""
+    tok = s.doc[k]
+    if tok.lower_ != particle:
+        return False
+    return tok.tag_ == "PTKVZ" or (tok.tag_ == "ADJD" and (k + 1 >= s.end or s.doc[k + 1].is_punct))
 
 
 def _is_act_verb(s: _Sentence, i: int) -> bool:
@@ -682,18 +700,25 @@ def _act_source(s: _Sentence, src: tuple[int, int], cue: int, cue_kind: str) -> 
     """Does this phrase perform the speech act? It is the verb's subject (by the grammar step, where it
     finds one) and a name, a pronoun, an office or trade, a source noun or an organisation: not a thing
     ("ein harter Winter droht") and not the one addressed ("Rentnern droht …")."""
-    doc, lex = s.doc, s.lex
+    doc = s.doc
     if cue_kind != "subject":
         subject = s.grammar_subject(cue)
         if subject is None or not (subject[0] < src[1] and src[0] < subject[1]):
             return False
     if any(_dative_plural(doc[k]) for k in range(*src)):
         return False
-    for k in range(*src):
+    return _speaker_like(s, src)
+
+
+def _speaker_like(s: _Sentence, span: tuple[int, int]) -> bool:
+    """Can this phrase speak? It holds a name, a pronoun, an office or trade, or an organisation."""
+    doc, lex = s.doc, s.lex
+    for k in range(*span):
         t = doc[k]
         if t.lower_ in lex.pronouns or t.tag_ == "NE" or any(e.start <= k < e.end for e in s.ent_at.values()):
             return True
-        if t.is_alpha and t.text[:1].isupper() and (is_role_word(t, lex) or lex.is_org_cue(t.lower_)[0]):
+        if t.is_alpha and t.text[:1].isupper() and (is_role_word(t, lex) or lex.is_person_noun(t.lower_)
+                                                     or lex.is_org_cue(t.lower_)[0]):
             return True
     return False
 
@@ -819,13 +844,16 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
                 ok, base = True, full  # "wie das Ministerium heute bekannt gab": particle and verb written apart
                 break
             if full in verbs and particle in rest and (not tagged or any(
-                    doc[k].tag_ == "PTKVZ" and doc[k].lower_ == particle for k in range(i + 1, s.end))):
+                    _separated_particle(s, k, particle) for k in range(i + 1, s.end))):
                 ok, base = True, full
                 break
         if ok:
             break
     if not ok:
         return False
+    if base in lex.reflexive_other_sense and any(
+            doc[k].lower_ in lex.reflexive_pronouns for k in range(max(s.start, i - 2), min(s.end, i + 3))):
+        return False  # "ein Verletzter befinde sich im Krankenhaus": located, not judged
     if base in lex.weak_speech_verbs:  # "sprechen von", "rechnen mit", "sehen, dass": a claim follows
         following = lowers(doc)[i + 1:min(s.end, i + 7)]
         clause = following[:next((k for k, w in enumerate(following) if w in (",", ".", ";")), len(following))]

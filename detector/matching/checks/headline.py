@@ -110,7 +110,7 @@ class HeadlineOverstatementCheck:
         doc = analysis.doc
         head = analysis.document.headline
         head_toks = [t for t in _head_tokens(doc, head[1]) if not t.is_space]
-        if not head_toks or head_toks[-1].text == "?":
+        if not head_toks or _asks(head_toks):
             return []
         hedge_hits = [(s, e) for _, s, e in self.hedges(doc)]
         qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
@@ -187,6 +187,16 @@ class HeadlineOverstatementCheck:
 def _head_tokens(doc, end: int) -> list:
     """The tokens before character ``end`` (the headline's), without walking the whole document."""
     return list(itertools.takewhile(lambda t: t.idx < end, doc))
+
+
+def _asks(tokens: list) -> bool:
+    """A question headline ("Ist das Netz sicher?", also "…?." or "…?“"): it claims nothing."""
+    for t in reversed(tokens):
+        if not (t.is_punct or t.is_quote):
+            return False
+        if "?" in t.text:
+            return True
+    return False
 
 
 def _lemmas(doc, start: int, end: int) -> tuple[str, ...]:
