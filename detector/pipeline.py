@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detector.analysis import analyse, decide_language
+from detector.analysis.attribution.mention import shown_parts
 from detector.config import Config
 from detector.document import Document, blocks
 from detector.errors import FramingError
@@ -167,9 +168,10 @@ def source_entry(analysis, att) -> Source:
         s, e = analysis.char_span(*rng)
         return Passage(s, e, text[s:e])
 
-    speaker = passage(att.source) if att.has_speaker else None
-    cues = [passage(c) for c in att.all_cues]
-    main = passage(att.cue)
+    shown_speaker, shown_cue, shown_cues = shown_parts(analysis.doc, analysis.lexicon, att)
+    speaker = passage(shown_speaker) if shown_speaker else None
+    cues = [passage(c) for c in shown_cues]
+    main = passage(shown_cue)
     return Source(text=speaker.text if speaker else None, kind=att.kind, start=speaker.start if speaker else None,
                   end=speaker.end if speaker else None, cue=main.text, sentence=att.sentence, cue_start=main.start,
                   cue_end=main.end, cues=cues, form=att.form, content=[passage(c) for c in att.content],

@@ -77,3 +77,20 @@ def test_paragraph_numbers_are_one_owner_for_voice_attribution_and_role_features
     assert numbers["Erster Satz."] == numbers["Zweiter Satz."] == 1
     assert numbers["Dritter Satz."] == 2 and numbers["Vierter Satz."] == 3
     assert paragraphs(doc) is paragraphs(doc)  # computed once per document
+
+
+def test_inventory_shows_the_preposition_as_cue_and_the_noun_of_saying_with_the_speaker():
+    """The published German gold's convention: "nach" is the cue, "Angaben der Feuerwehr" the speaker mention;
+    the kind is still decided by the owner (a named body: named)."""
+    from detector import analyze
+
+    text = ("Nach Angaben der Feuerwehr brannte die Halle vollständig ab. Seiner Ansicht nach war das vermeidbar, "
+            "wie die Lokalzeitung berichtet.")
+    sources = analyze(text, lang="de", headline=False).to_dict()["sources"]
+    first = next(s for s in sources if s["cue"] == "Nach")
+    assert first["text"] == "Angaben der Feuerwehr" and first["kind"] == "named"
+    assert text[first["start"]:first["end"]] == first["text"]
+    second = next(s for s in sources if s["cue"] == "nach")
+    assert second["text"] == "Seiner Ansicht"
+    relay = next(s for s in sources if s["cue"] == "berichtet")
+    assert [c["text"] for c in relay["cues"]] == ["wie", "berichtet"]

@@ -125,6 +125,7 @@ class Lexicon:
     reflexive_other_sense: frozenset[str] = frozenset()
     reflexive_pronouns: frozenset[str] = frozenset()
     subject_articles: frozenset[str] = frozenset()
+    relay_conjunctions: frozenset[str] = frozenset()
     verb_signals: frozenset[str] = frozenset()
     reader_address: frozenset[str] = frozenset()
     circle_forms: frozenset[str] = frozenset()
@@ -277,6 +278,7 @@ def lexicon(lang: str) -> Lexicon:
         reflexive_other_sense=frozenset(w.lower() for w in lx.get("reflexive_other_sense", [])),
         reflexive_pronouns=frozenset(w.lower() for w in lx.get("reflexive_pronouns", [])),
         subject_articles=frozenset(w.lower() for w in lx.get("subject_articles", [])),
+        relay_conjunctions=frozenset(w.lower() for w in lx.get("relay_conjunctions", [])),
         verb_signals=frozenset(w.lower() for w in lx.get("verb_signals", [])),
         reader_address=frozenset(lx.get("reader_address", [])),
         circle_forms=forms(lx.get("circle_nouns", [])),

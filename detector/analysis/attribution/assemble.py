@@ -126,7 +126,7 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
             out.append(Attribution(source=g.cues[0], cue=g.cues[0], kind="relayed", sentence=g.sentence,
                                    cue_kind="impersonal", cues=tuple(g.cues), content=tuple(g.content), layer="model"))
     out = _continuations(doc, sents, sorted(out, key=lambda a: (a.sentence, a.cue)), loose, in_quote)
-    out = [replace(a, cues=_cue_parts(doc, a)) for a in out]
+    out = [replace(a, cues=_cue_parts(doc, lex, a)) for a in out]
     out = [replace(a, content=_trimmed(doc, a.content)) for a in out]
     out = [replace(a, form=_form(doc, lex, a, in_quote)) for a in out]
     out = [replace(a, resolved=_resolve(doc, lex, a, entities)) for a in out]
@@ -313,11 +313,14 @@ def _attribution_ahead(si: int, sents, by_sent: dict[int, list[int]], para: list
     return False
 
 
-def _cue_parts(doc: Doc, a: Attribution) -> tuple[Range, ...]:
-    """The cue with the parts grammar adds: the auxiliary of a participle ("hat … erklärt") and the
-    separable particle of a finite verb ("teilte … mit", "gehen … davon aus")."""
+def _cue_parts(doc: Doc, lex: Lexicon, a: Attribution) -> tuple[Range, ...]:
+    """The cue with the parts grammar adds: the auxiliary of a participle ("hat … erklärt"), the
+    separable particle of a finite verb ("teilte … mit", "gehen … davon aus") and the conjunction of a
+    relay clause ("wie … berichtet")."""
     parts = set(a.all_cues)
     sent = doc[a.cue[0]].sent
+    if a.phrase and a.phrase[0] < a.cue[0] and doc[a.phrase[0]].lower_ in lex.relay_conjunctions:
+        parts.add((a.phrase[0], a.phrase[0] + 1))  # "wie | berichtet": the conjunction is part of the cue
     for s, e in list(parts):
         tok = doc[s]
         if tok.tag_ in ("VVPP", "VVN"):

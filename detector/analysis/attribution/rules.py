@@ -1043,8 +1043,8 @@ def _wie_relay(s: _Sentence, i: int) -> tuple[tuple[int, int], tuple[int, int]] 
     a report or outlet credited in a "wie" clause → (its head, the whole phrase from "wie")."""
     doc, lex = s.doc, s.lex
     w = next((k for k in range(i - 1, max(s.start, i - 13) - 1, -1)
-              if doc[k].lower_ in ("wie", "as") or doc[k].text in (",", ";", ":", ".")), None)
-    if w is None or doc[w].lower_ not in ("wie", "as"):
+              if doc[k].lower_ in lex.relay_conjunctions or doc[k].text in (",", ";", ":", ".")), None)
+    if w is None or doc[w].lower_ not in lex.relay_conjunctions:
         return None
     if w + 1 == i:  # machine-translated order: "Wie berichtet das Portal X, …"
         k = i + 1
