@@ -82,6 +82,10 @@ class _Sentence:
             j += 1
             while j < self.end and doc[j].tag_ in _NP_BODY:
                 j += 1
+        if j < self.end and doc[j].text == "(":  # "Kristina Schröder (CDU)", "der Fahrer (34)": a parenthesis
+            close = next((m for m in range(j + 1, min(self.end, j + 6)) if doc[m].text == ")"), None)
+            if close is not None and not any(doc[m].tag_.startswith("V") for m in range(j + 1, close)):
+                j = close + 1
         return k, j
 
     def grammar_subject(self, i: int) -> tuple[int, int] | None:
