@@ -248,8 +248,8 @@ class _Sentence:
                 s -= 1
             elif prev.is_alpha and lex.lang == "de" and prev.is_lower and low.endswith(("e", "en", "er", "es", "em")) \
                     and low not in lex.prepositions and low not in lex.subordinators and low not in lex.speech_verbs \
-                    and prev.lemma_ not in lex.speech_verbs and s - 1 != self.start:
-                s -= 1
+                    and prev.lemma_ not in lex.speech_verbs and prev.pos_ not in ("VERB", "AUX") and s - 1 != self.start:
+                s -= 1  # "ungenannte", "befragten" (not a verb the grammar step tagged: "verlangen die Anwohner")
             elif prev.is_alpha and lex.lang == "en" and prev.is_lower and s - 1 > self.start \
                     and low not in lex.prepositions and low not in lex.subordinators \
                     and prev.lemma_ not in lex.speech_verbs and low not in lex.phrase_stop_words \
@@ -390,6 +390,9 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 and not _is_plain_speech_verb(s, cue[0])
             if act and not (_act_source(s, (hs, he), cue[0], cue_kind) and _act_content(s, (hs, he), cue[0])):
                 continue  # "Rentnern droht ein harter Winter", "Die Landwirte protestierten am Montag": no act reported
+            # an opinion with no clause ("Einige Zuschauer hielten ihn für einen Fan") is a stance the text reports,
+            # not a source it relies on: in the inventory like a speech act, never a finding by itself
+            act = act or (cue_kind in ("verb", "subject", "relative") and _opinion_only(s, cue[0]))
             before = [doc[k] for k in range(max(s.start, hs - 3), hs)]
             nxt = doc[he].lower_ if he < s.end else ""
             counted = any(b.like_num and b.lower_ != "one" for b in before) and cue_kind != "relative"  # "one analyst": a
@@ -436,6 +439,8 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 kind = classify(doc, lex, (hs, he) if joined else src, cue, ent_at)
             if kind == "unnamed" and cue_kind == "preposition" and not _has_source_noun(s, src):
                 kind = "named"  # "laut Anklageschrift", "nach Angaben Weigands": a specific document or person
+            if cue_kind == "preposition" and _quoted_title(doc, src):
+                kind = "named"  # "laut „Radio Nordwest“": a title in quotation marks names the outlet
             if anonymous(doc, lex, src):
                 kind = "unnamed"
             att = Attribution(src, cue, kind, si, "act" if act else cue_kind, joined)
@@ -445,6 +450,12 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 t.is_alpha and (lex.lang == "en" or t.text[:1].isupper()) and is_role_word(t, lex) for t in sent):
             persons_seen = True  # someone "er" / "sie" / "he" can point back to: a name, an office or a trade
     return sorted(found.values(), key=lambda a: a.source)
+
+
+def _quoted_title(doc: Doc, src: tuple[int, int]) -> bool:
+    """A capitalised title in quotation marks ("„Radio Nordwest“", "“BBC News”")."""
+    s, e = src
+    return e - s >= 3 and doc[s].is_quote and doc[e - 1].is_quote and doc[s + 1].text[:1].isupper()
 
 
 def _cues(s: _Sentence):
@@ -536,6 +547,10 @@ def _preposition_cue(s: _Sentence, i: int):
     k = i + n
     if k < s.end and doc[k].lower_ in ("von", "des", "der", "of"):
         k += 1
+    if k < s.end and doc[k].is_quote:  # "laut „Reuters“": a name in quotation marks
+        close = next((m for m in range(k + 1, min(s.end, k + 8)) if doc[m].is_quote), None)
+        if close is not None and close > k + 1 and doc[k + 1].text[:1].isupper():
+            return ((i, i + n), "preposition", (k, close + 1)), i + n
     head = _prep_object(s, k)
     if head is None and k < s.end:
         head = _relay_head(s, k) or _name_head(s, k)
@@ -544,7 +559,7 @@ def _preposition_cue(s: _Sentence, i: int):
 
 def used_as_adjective(doc: Doc, i: int, end: int) -> bool:
     """Is the source preposition at ``i`` an adjective here ("es sei laut.": tagged so, or nothing follows)?"""
-    return i + 1 >= end or doc[i + 1].is_punct or doc[i].tag_ in ("ADJD", "AJ0", "AV0")
+    return i + 1 >= end or (doc[i + 1].is_punct and not doc[i + 1].is_quote) or doc[i].tag_ in ("ADJD", "AJ0", "AV0")
 
 
 def _prep_noun_cue(s: _Sentence, i: int):
@@ -560,6 +575,8 @@ def _prep_noun_cue(s: _Sentence, i: int):
         cue = (i, k + 1)
     elif k + 1 < s.end and doc[k + 1].lower_ in nouns:
         cue, mod = (i, k + 2), (k, k + 1)
+    elif k + 1 < s.end and doc[k].is_lower and lex.is_prep_noun_compound(doc[k + 1].lower_):
+        cue, mod = (i, k + 2), (k, k + 2)  # "nach israelischen Armeeangaben"
     elif k + 2 < s.end and doc[k + 2].lower_ in nouns and doc[k].is_lower and doc[k + 1].is_lower:
         cue, mod = (i, k + 3), (k, k + 2)  # "nach bisher unbestätigten Berichten"
     elif lex.is_prep_noun_compound(doc[k].lower_):
@@ -621,13 +638,13 @@ def _verb_cue(s: _Sentence, i: int):
     if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
         right = None
     subject_before = False
-    if right and doc[i].tag_.endswith("FIN"):
+    if doc[i].tag_.endswith("FIN"):
         subject = s.grammar_subject(i)
         if subject is not None and subject[1] == i and not (
-                _speaker_like(s, right) and not _speaker_like(s, subject)
+                right and _speaker_like(s, right) and not _speaker_like(s, subject)
                 and doc[right[0]].lower_ in lex.subject_articles):
-            right = None  # "China wirft türkischen Diplomaten vor": the subject before the verb speaks
-            subject_before = True
+            right = None  # "China wirft türkischen Diplomaten vor", "Wir fordern die Anwohner auf": the subject
+            subject_before = True  # before the verb speaks, whoever stands after it
         # else "Das Urteil befand die Richterin für angemessen": a thing before the verb is its object
     wie = _wie_relay(s, i)
     if wie:
@@ -719,7 +736,8 @@ def _speaker_like(s: _Sentence, span: tuple[int, int]) -> bool:
     doc, lex = s.doc, s.lex
     for k in range(*span):
         t = doc[k]
-        if t.lower_ in lex.pronouns or t.tag_ == "NE" or any(e.start <= k < e.end for e in s.ent_at.values()):
+        if t.lower_ in lex.pronouns or t.tag_ == "NE" or (t.tag_ == "PPER" and t.lower_ not in lex.impersonal_subjects) \
+                or any(e.start <= k < e.end for e in s.ent_at.values()):
             return True
         if t.is_alpha and t.text[:1].isupper() and (is_role_word(t, lex) or lex.is_person_noun(t.lower_)
                                                      or lex.is_org_cue(t.lower_)[0]):
@@ -865,6 +883,16 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
             lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
                 base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base)
     return True
+
+
+def _opinion_only(s: _Sentence, i: int) -> bool:
+    """A verb of thinking credited only as an opinion, with no clause or colon after it ("hält … für richtig")."""
+    tok, lex = s.doc[i], s.lex
+    base = next((c for c in (tok.lemma_, tok.lower_) if c in lex.weak_speech_verbs), None)
+    if base is None:
+        return False
+    following = lowers(s.doc)[i + 1:min(s.end, i + 7)]
+    return not any(w in lex.clause_openers or w == ":" for w in following) and _german_opinion(s, i, base)
 
 
 def _german_opinion(s: _Sentence, i: int, base: str) -> bool:
