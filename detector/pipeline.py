@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detector.analysis import analyse, decide_language
-from detector.analysis.attribution.mention import shown_parts
+from detector.analysis.attribution.mention import shown_content, shown_parts
 from detector.config import Config
 from detector.document import Document, blocks
 from detector.errors import FramingError
@@ -174,7 +174,8 @@ def source_entry(analysis, att) -> Source:
     main = passage(shown_cue)
     return Source(text=speaker.text if speaker else None, kind=att.kind, start=speaker.start if speaker else None,
                   end=speaker.end if speaker else None, cue=main.text, sentence=att.sentence, cue_start=main.start,
-                  cue_end=main.end, cues=cues, form=att.form, content=[passage(c) for c in att.content],
+                  cue_end=main.end, cues=cues, form=att.form,
+                  content=[passage(c) for c in shown_content(analysis.doc, att)],
                   resolved=passage(att.resolved) if att.resolved else None, layer=att.layer)
 
 
