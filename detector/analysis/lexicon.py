@@ -90,6 +90,8 @@ class Lexicon:
     verdict_forms: frozenset[str] = frozenset()
     reportative_modals: frozenset[str] = frozenset()
     hearsay_participles: frozenset[str] = frozenset()
+    hearsay_phrases: tuple[tuple[str, ...], ...] = ()
+    back_references: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     be_present: frozenset[str] = frozenset()
@@ -242,6 +244,8 @@ def lexicon(lang: str) -> Lexicon:
         verdict_forms=frozenset(w.lower() for w in lx.get("verdict_nouns", [])),
         reportative_modals=frozenset(w.lower() for w in lx.get("reportative_modals", [])),
         hearsay_participles=frozenset(w.lower() for w in lx.get("hearsay_participles", [])),
+        hearsay_phrases=tuple(_phrases(lx.get("hearsay_phrases", []))),
+        back_references=frozenset(w.lower() for w in lx.get("back_references", [])),
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
         be_present=frozenset(str(w).lower() for w in lx.get("be_present", [])),

@@ -380,6 +380,9 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 continue
             if cue_kind == "hearsay":  # "Er soll Geld angenommen haben": relayed, unless a named source goes on
                 continues = any(a.kind == "named" and a.sentence in (si, si - 1) for a in found.values())
+                if doc[cue[0]].lower_ in lex.back_references and not any(
+                        a.sentence in (si, si - 1) for a in found.values()):
+                    continue  # "demnach" with no report before it: "therefore"
                 found.setdefault(cue, Attribution(cue, cue, "named" if continues else "relayed", si, "hearsay"))
                 continue
             if cue_kind == "relay":  # ", so der Bericht"
@@ -501,6 +504,11 @@ def _hearsay_cue(s: _Sentence, i: int):
         return ((i, i + 1), "hearsay", (i, i + 1)), i + 1
     if tok.lower_ in lex.reportative_modals and _perfect_infinitive_follows(s, i):
         return ((i, i + 1), "hearsay", (i, i + 1)), i + 1
+    if tok.lower_ in lex.back_references:
+        return ((i, i + 1), "hearsay", (i, i + 1)), i + 1
+    n = _match_lower(s.doc, i, s.end, lex.hearsay_phrases)
+    if n:
+        return ((i, i + n), "hearsay", (i, i + n)), i + n
     return None
 
 
