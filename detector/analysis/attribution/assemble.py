@@ -247,6 +247,9 @@ def _clause_content(doc: Doc, lex: Lexicon, a: Attribution) -> tuple[Range, ...]
         k += 1
     if k < last and doc[k].text in (",", ":"):
         return ((k + 1, last),) if last - k > 2 else ()
+    colon = next((m for m in range(k, last) if doc[m].is_punct), None)
+    if a.cue_kind == "verb" and colon is not None and doc[colon].text == ":" and last - colon > 2:
+        return ((colon + 1, last),)  # "kritisierte die Entscheidung scharf: „…“": what follows the colon
     if a.cue_kind == "verb" and a.source[1] <= a.cue[0] and k < last and doc[k].is_alpha \
             and doc[k].lower_ in lex.clause_openers:
         return ((k, last),) if last - k > 2 else ()  # "Officials have warned that the dam could break"

@@ -139,8 +139,8 @@ class _Sentence:
         if len(span) < 3 or not doc[first].text[:1].isupper() or sum(doc[k].text == "," for k in span) != 1:
             return None
         if any(not doc[k].tag_ or doc[k].tag_.startswith("V") or doc[k].tag_ in ("KOUS", "PRELS", "PWS", "PWAV", "KON")
-               or doc[k].is_quote or doc[k].text in (";", ":", "–") for k in span):
-            return None
+               or doc[k].text in (";", ":", "–") for k in span) or sum(doc[k].is_quote for k in span) % 2:
+            return None  # a quoted name inside ("der Organisation „Inca“") is part of the apposition
         comma = next(k for k in span if doc[k].text == ",")
         if doc[first].tag_ not in _NP_START or comma + 1 >= i - 1 or doc[comma + 1].tag_ not in _NP_START:
             return None  # "Nach dem Spiel, am Abend, sagte …": adverbials, not a name and its apposition
@@ -395,7 +395,7 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 continue  # "Rentnern droht ein harter Winter", "Die Landwirte protestierten am Montag": no act reported
             # an opinion with no clause ("Einige Zuschauer hielten ihn für einen Fan") is a stance the text reports,
             # not a source it relies on: in the inventory like a speech act, never a finding by itself
-            act = act or (cue_kind in ("verb", "subject", "relative") and _opinion_only(s, cue[0]))
+            opinion = not act and cue_kind in ("verb", "subject", "relative") and _opinion_only(s, cue[0])
             before = [doc[k] for k in range(max(s.start, hs - 3), hs)]
             nxt = doc[he].lower_ if he < s.end else ""
             counted = any(b.like_num and b.lower_ != "one" for b in before) and cue_kind != "relative"  # "one analyst": a
@@ -404,7 +404,7 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
             joined = False
             if cue_kind == "subject":  # a noun phrase by grammar: named unless the lexicons call it a source noun
                 att = Attribution((hs, he), cue, classify_model_speaker(doc, lex, (hs, he), ent_at), si,
-                                  "act" if act else "verb")
+                                  "act" if act or opinion else "verb")
                 found.setdefault((hs, he), att)
                 continue
             if doc[hs].lower_ in lex.pronouns:
@@ -446,7 +446,8 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 kind = "named"  # "laut „Radio Nordwest“": a title in quotation marks names the outlet
             if anonymous(doc, lex, src):
                 kind = "unnamed"
-            att = Attribution(src, cue, kind, si, "act" if act else cue_kind, joined)
+                opinion = False  # "ein Mitglied, das ungenannt bleiben möchte, hält …": sourcing, opinion or not
+            att = Attribution(src, cue, kind, si, "act" if act or opinion else cue_kind, joined)
             if src not in found:
                 found[src] = att
         if any(e.kind == "person" and sent.start <= e.start < sent.end for e in entities) or any(
@@ -648,6 +649,8 @@ def _verb_cue(s: _Sentence, i: int):
     subject_before = False
     if doc[i].tag_.endswith("FIN"):
         subject = s.grammar_subject(i)
+        if subject is not None and subject[1] == i - 1 and doc[i - 1].text == ",":
+            subject = (subject[0], i)  # "Michael Knipper, Vorsitzender des Verbands, kritisierte …": an apposition
         if subject is not None and subject[1] == i and not (
                 right and _speaker_like(s, right) and not _speaker_like(s, subject)
                 and doc[right[0]].lower_ in lex.subject_articles):
