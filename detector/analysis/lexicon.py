@@ -92,6 +92,7 @@ class Lexicon:
     hearsay_participles: frozenset[str] = frozenset()
     hearsay_phrases: tuple[tuple[str, ...], ...] = ()
     back_references: frozenset[str] = frozenset()
+    indefinite_subjects: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     be_present: frozenset[str] = frozenset()
@@ -246,6 +247,7 @@ def lexicon(lang: str) -> Lexicon:
         hearsay_participles=frozenset(w.lower() for w in lx.get("hearsay_participles", [])),
         hearsay_phrases=tuple(_phrases(lx.get("hearsay_phrases", []))),
         back_references=frozenset(w.lower() for w in lx.get("back_references", [])),
+        indefinite_subjects=frozenset(w.lower() for w in lx.get("indefinite_subjects", [])),
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
         be_present=frozenset(str(w).lower() for w in lx.get("be_present", [])),

@@ -19,7 +19,9 @@ described in the author's words and makes no claim of the speaker's: it stays ``
 Content credited to an unnamed or relayed source in the author's paraphrase stays ``author``: the
 outlet relays a claim no one it names stands behind ("Experten sagen, alles sei gelogen"), and the
 attribution itself is already a sourcing finding. The same holds for hearsay with no speaker at
-all ("…, heißt es"). The words that credit a source (speaker and cue) are always the author's.
+all ("…, heißt es"); hearsay that goes on reporting a named source ("Demnach wolle …", "Er soll …
+angenommen haben" after "berichtete der Kurier") is that source's. The words that credit a source
+(speaker and cue) are always the author's.
 Rules choose their voices in YAML (``where: {voice: [...]}``); see :attr:`detector.matching.rule.Rule.voices`.
 """
 
@@ -127,7 +129,8 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
             if of[k] == "author":
                 of[k] = "prompt"
     for ai, a in enumerate(attributions):
-        if not a.has_speaker or a.form == "reported":
+        continues = a.cue_kind == "hearsay" and a.kind == "named"  # "Demnach …" after a named report: its words
+        if (not a.has_speaker and not continues) or a.form == "reported":
             continue  # no one named; or a speech act summarised in the author's words ("forderte Neuwahlen")
         for s, e in a.content:
             for k in range(s, e):

@@ -108,7 +108,10 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
         # "der Zeitung zufolge", "den Salzburger Nachrichten", "laut Zeitung" after the paper was named: a
         # specific report or outlet; "Berichten zufolge", "laut einem Zeitungsbericht": a vague relay
         k = next(k for k in range(s, e) if lex.is_relay_word(doc[k].lower_))  # the report the phrase is about
-        specific = (k > s and doc[k - 1].lower_ in lex.definite) or (
+        j = k - 1
+        while j > s and doc[j].is_alpha and doc[j].text[:1].isupper():
+            j -= 1  # "die Mitteldeutsche Zeitung", "der Neuen Zürcher Zeitung": the article before the name
+        specific = (k > s and doc[j].lower_ in lex.definite) or (
             k > s and doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ == "ADJ") or _mentioned_before(doc, k) \
             or _named_maker(doc, e, ent_at)  # "laut einem Bericht von The Register": a named outlet's report
         return "named" if specific and not unnamed_person else "relayed"

@@ -430,6 +430,8 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                     # sentence or the one before ("…, teilte die Firma mit. Der Umsatz steige, hieß es.")
                     continues = any(a.kind == "named" and a.sentence in (si, si - 1) for a in found.values())
                     kind = "named" if continues else "relayed"
+                elif any(lex.is_circle(doc[k].lower_) for k in range(*src)):
+                    kind = "unnamed"  # "erklärte man in Regierungskreisen", "hieß es aus Parteikreisen"
                 elif any(lex.is_relay_word(doc[k].lower_) for k in range(*src)):
                     # "heißt es in einem Bericht der Lokalpresse" (relayed); "heißt es in der Aussendung": that document
                     first = next(k for k in range(*src) if lex.is_relay_word(doc[k].lower_))
@@ -482,12 +484,19 @@ def _impersonal_cue(s: _Sentence, i: int):
     """ "heißt es", "it is said" (not "heißen" as "to mean", not a saying before a colon)."""
     doc, lex = s.doc, s.lex
     n = _match_lower(doc, i, s.end, lex.impersonal)
+    indefinite = not n and i + 1 < s.end and doc[i + 1].lower_ in lex.indefinite_subjects \
+        and doc[i].tag_.endswith("FIN") and i > s.start and (doc[i - 1].text == "," or doc[i - 1].is_quote) \
+        and _is_plain_speech_verb(s, i)
+    if indefinite:
+        n = 2  # "…, erklärte man in Regierungskreisen": "man" with a place it speaks from is as impersonal as "hieß es"
     if not n:
         return None
     if _heissen_means(s, i, n):
         return None, i + n  # "Was heißt es, wenn …", "Es heißt zwar das Gleiche": "heißen" as "to mean"
     cue = (i, i + n)
     head = _impersonal_source(s, i, n)
+    if indefinite and head is None:
+        return None  # "…, erklärt man": the company or office just named, most often
     colon = any(doc[k].text == ":" for k in range(i + n, min(s.end, i + n + 4)))
     if head is None and (colon or doc[i].lower_ in ("hört", "hörte")):
         return None, i + n  # "Bis Donnerstag heißt es in X: Warten", "Diesen Satz hört man gern": no source
@@ -751,7 +760,7 @@ def _speaker_like(s: _Sentence, span: tuple[int, int]) -> bool:
                 or any(e.start <= k < e.end for e in s.ent_at.values()):
             return True
         if t.is_alpha and t.text[:1].isupper() and (is_role_word(t, lex) or lex.is_person_noun(t.lower_)
-                                                     or lex.is_org_cue(t.lower_)[0]):
+                                                     or lex.is_source_noun(t.lower_) or lex.is_org_cue(t.lower_)[0]):
             return True
     return False
 
