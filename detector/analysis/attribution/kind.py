@@ -48,6 +48,21 @@ def _institution_envoy(lex: Lexicon, low: str) -> bool:
 
 def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
               ent_at: dict[int, Entity]) -> str:
+    """named, unnamed or relayed. People writing in a journal or paper are not relayed by it: "die
+    Forscher im Fachjournal Nature" are classified as "die Forscher" (the journal is where they write)."""
+    kind = _classify(doc, lex, src, cue, ent_at)
+    s, e = src
+    if kind == "relayed":
+        venue = next((k for k in range(s + 1, e) if doc[k].lower_ in lex.locative_prepositions), None)
+        if venue is not None and any(lex.is_source_noun(doc[m].lower_) for m in range(s, venue)) and any(
+                lex.is_relay_word(doc[m].lower_) or (m in ent_at and ent_at[m].kind == "outlet")
+                for m in range(venue, e)):
+            return _classify(doc, lex, (s, venue), cue, ent_at)
+    return kind
+
+
+def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
+              ent_at: dict[int, Entity]) -> str:
     s, e = src
     if s >= 2 and doc[s - 1].text in (",", "-", "–", "—") and any(
             x.kind == "person" and x.start <= s - 2 < x.end for x in ent_at.values()):
