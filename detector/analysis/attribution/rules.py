@@ -894,8 +894,8 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
     if not ok:
         return False
     if base in lex.reflexive_other_sense and any(
-            doc[k].lower_ in lex.reflexive_pronouns for k in range(max(s.start, i - 2), min(s.end, i + 3))):
-        return False  # "ein Verletzter befinde sich im Krankenhaus": located, not judged
+            doc[k].lower_ in lex.reflexive_pronouns for k in range(s._clause_start(i), s.clause_end(i + 1))):
+        return False  # "ein Verletzter befinde sich im Krankenhaus", "während sich der Präsident … befand": located
     if base in lex.weak_speech_verbs:  # "sprechen von", "rechnen mit", "sehen, dass": a claim follows
         following = lowers(doc)[i + 1:min(s.end, i + 7)]
         clause = following[:next((k for k, w in enumerate(following) if w in (",", ".", ";")), len(following))]
@@ -1151,6 +1151,8 @@ def _relative_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
         return None  # "Der Landwirt Wolodymyr Sadowyj, dessen Felder …, sagte": a name, not an indefinite noun
     if any(j in s.ent_at for j in range(max(s.start, noun - 6), noun)):
         return None  # "Councillor Niamh Rourke of the Social Democrats, who …": the named person
+    if lex.lang == "de" and any(doc[j].tag_.startswith("V") for j in range(s._clause_start(noun), noun)):
+        return None  # "… töteten sie Zivilisten, die flohen, teilten die UN mit": an object, its clause has a verb
     if lex.lang == "en" and tok.is_title and noun != s.start:
         return None  # a proper name before the clause
     if lex.lang == "en" and (doc[k + 1].lower_ == "which" or not (
