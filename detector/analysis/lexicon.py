@@ -93,6 +93,9 @@ class Lexicon:
     hearsay_phrases: tuple[tuple[str, ...], ...] = ()
     back_references: frozenset[str] = frozenset()
     indefinite_subjects: frozenset[str] = frozenset()
+    anonymous_heads: frozenset[str] = frozenset()
+    subject_pronouns: frozenset[str] = frozenset()
+    particle_other_sense: dict | None = None
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     be_present: frozenset[str] = frozenset()
@@ -248,6 +251,9 @@ def lexicon(lang: str) -> Lexicon:
         hearsay_phrases=tuple(_phrases(lx.get("hearsay_phrases", []))),
         back_references=frozenset(w.lower() for w in lx.get("back_references", [])),
         indefinite_subjects=frozenset(w.lower() for w in lx.get("indefinite_subjects", [])),
+        anonymous_heads=frozenset(w.lower() for w in lx.get("anonymous_heads", [])),
+        subject_pronouns=frozenset(w.lower() for w in lx.get("subject_pronouns", [])),
+        particle_other_sense={str(k).lower(): str(v).lower() for k, v in (lx.get("particle_other_sense") or {}).items()},
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
         be_present=frozenset(str(w).lower() for w in lx.get("be_present", [])),

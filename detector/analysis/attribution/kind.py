@@ -72,12 +72,18 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
         return "named"  # "lawyers for the alleged spammers", "officials of the European Commission": whose, said
     if any(lex.is_circle(doc[k].lower_) for k in range(s, e)):
         return "unnamed"  # "aus Kreisen der Partei", "aus dem Umfeld der Stadtverwaltung"
+    if doc[s].lower_ not in lex.definite and any(doc[k].lower_ in lex.anonymous_heads and k not in ent_at
+                                                 and not (k > s and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha
+                                                          and doc[k].text[:1].isupper() and lex.lang == "en")
+                                                 for k in range(s, e)):
+        return "unnamed"  # "a senior TfL source", "eine Quelle im Ministerium": a source is someone not named
     if any(lex.is_statement_word(doc[k].lower_) for k in range(s, e)):
         return "named"  # "laut einer Aussendung des Landespressedienstes": the issuer's own statement
     if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
         return "named"  # "the farmer", "the judge": a person the article has introduced
-    if institutional(doc, lex, src) and not any(ent_at[k].kind == "outlet" for k in range(s, e) if k in ent_at):
-        return "named"
+    if institutional(doc, lex, src) and (not any(ent_at[k].kind == "outlet" for k in range(s, e) if k in ent_at)
+                                         or any(doc[k].lower_ in lex.spokes_forms for k in range(s, e))):
+        return "named"  # "eine Sprecherin des Amts"; "a BBC spokesman" speaks for the outlet, it relays no one
     for k in range(s + 1, e):  # "Analysten der Commerzbank": a complement naming an organisation
         low = doc[k].lower_
         if doc[k - 1].lower_ in lex.complement_preps and doc[k].text[:1].isupper() and len(low) >= 7 \

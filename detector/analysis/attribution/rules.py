@@ -253,12 +253,15 @@ class _Sentence:
             elif prev.is_alpha and lex.lang == "en" and prev.is_lower and s - 1 > self.start \
                     and low not in lex.prepositions and low not in lex.subordinators \
                     and prev.lemma_ not in lex.speech_verbs and low not in lex.phrase_stop_words \
-                    and he - s < 3:
+                    and prev.pos_ not in ("VERB", "AUX") and he - s < 3:
                 s -= 1
             elif prev.is_alpha and prev.is_title and (s - 1 == self.start or doc[s - 2].is_space) \
                     and (len(prev.text) <= 2 or lex.lang == "en") and (s - 1) not in self.ent_at \
                     and low not in lex.subordinators and low not in lex.pronouns and low not in lex.prepositions:
                 s -= 1  # sentence-initial stray word ("I Think Tank …")
+            elif lex.lang == "en" and (s - 1) in self.ent_at and self.ent_at[s - 1].start > self.start and (
+                    doc[self.ent_at[s - 1].start - 1].lower_ in lex.articles or doc[self.ent_at[s - 1].start - 1].is_lower):
+                s = self.ent_at[s - 1].start  # "a senior TfL source": a name used as a modifier of the head
             elif prev.is_alpha and lex.lang == "de" and prev.text[:1].isupper() and (s - 1) in self.ent_at:
                 break
             else:
@@ -456,6 +459,11 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 t.is_alpha and (lex.lang == "en" or t.text[:1].isupper()) and is_role_word(t, lex) for t in sent):
             persons_seen = True  # someone "er" / "sie" / "he" can point back to: a name, an office or a trade
     return sorted(found.values(), key=lambda a: a.source)
+
+
+def _en_proper(tok) -> bool:
+    """An English proper noun by tag, or a capitalised noun inside the sentence ("Labour", tagged as "labour")."""
+    return tok.tag_ == "NP0" or (tok.tag_.startswith("NN") and tok.is_title and not tok.is_sent_start)
 
 
 def _quoted_title(doc: Doc, src: tuple[int, int]) -> bool:
@@ -682,6 +690,12 @@ def _verb_cue(s: _Sentence, i: int):
             doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") for k in range(lo, i - 2)):
         bounds.pop()  # "Dana Reed, a physicist at the university, said": the appositive's closing comma
     lo = max([lo] + [k + 1 for k in bounds])
+    if not right and lex.lang == "en" and i - 1 >= lo and _en_proper(doc[i - 1]):
+        k = i - 1
+        while k - 1 >= lo and _en_proper(doc[k - 1]):
+            k -= 1
+        if k - 1 < s.start or doc[k - 1].lower_ not in lex.prepositions:  # not "Traders in London say"
+            lo = k  # "… and Labour says …": the proper noun before the verb is its subject; look no further left
     head = right or s.nearest_head(lo, i, leftwards=True)
     if head is not None and not right and any(
             doc[k].lower_ in lex.source_prepositions for k in range(max(lo, head[0] - 2), head[0])):
@@ -893,6 +907,8 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
             break
     if not ok:
         return False
+    if i + 1 < s.end and (lex.particle_other_sense or {}).get(base) == doc[i + 1].lower_:
+        return False  # "the sums do not add up"
     if base in lex.reflexive_other_sense and any(
             doc[k].lower_ in lex.reflexive_pronouns for k in range(s._clause_start(i), s.clause_end(i + 1))):
         return False  # "ein Verletzter befinde sich im Krankenhaus", "während sich der Präsident … befand": located
@@ -1181,9 +1197,13 @@ def _who_antecedent(s: _Sentence, i: int) -> tuple[int, int] | None:
             start = noun
             while start - 1 >= s.start and doc[start - 1].is_alpha and doc[start - 1].is_lower \
                     and doc[start - 1].lower_ not in lex.prepositions and doc[start - 1].lower_ not in lex.subordinators \
-                    and noun - start < 3:
+                    and doc[start - 1].pos_ not in ("VERB", "AUX") and noun - start < 3:
                 start -= 1
             if any(doc[j].lower_ in lex.definite for j in range(start, noun)) or start == noun and not doc[noun].text.endswith("s"):
                 return None  # "the engineer who …" points back; a bare singular is not a source phrase
+            if k + 1 < i and doc[k + 1].lower_ in lex.subject_pronouns:
+                return None  # "women who he said are …": "he" says it, the women are what he says about
+            if start - 1 >= s.start and doc[start - 1].pos_ in ("VERB", "AUX"):
+                return None  # "criticised a union leader who said …": the object of another verb, not a source
             return start, noun + 1
     return None
