@@ -10,7 +10,8 @@ can be given with ``--de``/``--en``.
 For each language it prints one pass of ``spacy.blank(lang)`` tokenisation (a fresh pipeline, so its
 word cache starts empty, as for new text) and one pass of full scoring (every rule, the grammar step,
 the classifier), the ratio, tokens/s and articles/s, and the resident memory after the first half
-and after the whole stream (flat memory: the second figure is not much above the first). With
+and after the whole stream (flat memory: the second figure is not much above the first), and the
+share of each pipeline stage (the pipeline's own timers, as ``framing score --profile`` shows). With
 ``--grammar both`` it also scores without the grammar step (its ``annotate`` made a no-op), which is
 what the step costs. Last, the wall time of one ``framing score`` of one article, start-up included.
 """
@@ -66,6 +67,7 @@ def scoring_pass(lang: str, texts: list[str], grammar_on: bool) -> dict:
     from detector import analyze
     from detector.analysis.grammar import grammar
     from detector.pipeline import Detector
+    from detector.timing import collect
 
     g = grammar(lang)
     saved = g.annotate
@@ -76,14 +78,16 @@ def scoring_pass(lang: str, texts: list[str], grammar_on: bool) -> dict:
         analyze("Warm-up.\n\nDer Text ist kurz." if lang == "de" else "Warm-up.\n\nThe text is short.",
                 lang=lang, detector=det)
         half = len(texts) // 2
+        times: dict[str, float] = {}
         t = time.perf_counter()
-        for text in texts[:half]:
-            analyze(text, lang=lang, detector=det)
-        mem_half = rss_mib()
-        for text in texts[half:]:
-            analyze(text, lang=lang, detector=det)
+        with collect(times):
+            for text in texts[:half]:
+                analyze(text, lang=lang, detector=det)
+            mem_half = rss_mib()
+            for text in texts[half:]:
+                analyze(text, lang=lang, detector=det)
         elapsed = time.perf_counter() - t
-        return {"seconds": elapsed, "rss_half_mib": mem_half, "rss_end_mib": rss_mib()}
+        return {"seconds": elapsed, "rss_half_mib": mem_half, "rss_end_mib": rss_mib(), "stages": times}
     finally:
         g.annotate = saved
 
@@ -125,6 +129,10 @@ def main() -> None:
             print(f"  {label:25} {tokens / r['seconds']:9,.0f} tok/s, {len(texts) / r['seconds']:6.1f} articles/s"
                   f" | ratio {tok_s / r['seconds']:.3f}x | memory {r['rss_half_mib']:.0f} MiB at half,"
                   f" {r['rss_end_mib']:.0f} MiB at the end")
+            stages = sorted(r["stages"].items(), key=lambda kv: -kv[1])
+            rest = r["seconds"] - sum(r["stages"].values())
+            print("    stages: " + ", ".join(f"{name} {100 * sec / r['seconds']:.0f}%" for name, sec in stages)
+                  + f", unstaged {100 * rest / r['seconds']:.0f}%")
     if not args.no_startup:
         for fmt in ("terminal", "json"):
             median, fastest = one_article_wall_time(first_de, fmt)
