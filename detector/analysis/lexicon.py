@@ -95,6 +95,7 @@ class Lexicon:
     indefinite_subjects: frozenset[str] = frozenset()
     anonymous_heads: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
     particle_other_sense: dict | None = None
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
@@ -253,6 +254,7 @@ def lexicon(lang: str) -> Lexicon:
         indefinite_subjects=frozenset(w.lower() for w in lx.get("indefinite_subjects", [])),
         anonymous_heads=frozenset(w.lower() for w in lx.get("anonymous_heads", [])),
         subject_pronouns=frozenset(w.lower() for w in lx.get("subject_pronouns", [])),
+        naming_verbs=frozenset(w.lower() for w in lx.get("naming_verbs", [])),
         particle_other_sense={str(k).lower(): str(v).lower() for k, v in (lx.get("particle_other_sense") or {}).items()},
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),

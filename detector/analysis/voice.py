@@ -15,7 +15,9 @@ Unsinn, ich verspreche nichts") in a paragraph that credits a named speaker is t
 speaker's ``direct`` words. Where quotation marks are used, a first-person sentence outside them is
 the author's (a blog post, a column).
 A speech act the author summarises ("Die Gewerkschaft forderte Neuwahlen", form ``reported``) is
-described in the author's words and makes no claim of the speaker's: it stays ``author`` too.
+described in the author's words and makes no claim of the speaker's: it stays ``author`` too; but the
+label a named source gives something ("bezeichnete das Urteil als Justizskandal", "called the protest a
+riot": a naming verb of the lexicon) is that source's word, ``reported``.
 Content credited to an unnamed or relayed source in the author's paraphrase stays ``author``: the
 outlet relays a claim no one it names stands behind ("Experten sagen, alles sei gelogen"), and the
 attribution itself is already a sourcing finding. The same holds for hearsay with no speaker at
@@ -141,6 +143,7 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
                 else:
                     continue  # an unnamed or relayed source's claim in the author's words: the author's
                 speaker.setdefault(k, ai)
+    _naming_clauses(doc, lex, attributions, of, speaker)
     if not any(in_quote):  # copy whose quotation marks were lost
         _bare_direct_speech(doc, lex, attributions, of, speaker)
     _uncredited_reported_speech(doc, lex, attributions, of)
@@ -153,6 +156,27 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
                     of[k] = "author"
                     speaker.pop(k, None)
     return Voice(of, speaker)
+
+
+def _naming_clauses(doc: Doc, lex: Lexicon, attributions: list[Attribution], of: list[str],
+                    speaker: dict[int, int]) -> None:
+    """A named source's label for something ("Die Anwältin bezeichnete das Urteil als Justizskandal", "the
+    minister called the protest a riot"): the clause of a naming verb is that source's word, not the
+    outlet's, though no quotation marks say so."""
+    for ai, a in enumerate(attributions):
+        if a.kind != "named" or not a.has_speaker or not any(
+                doc[k].lemma_.lower() in lex.naming_verbs for s, e in a.all_cues for k in range(s, e)):
+            continue
+        lo = a.cue[0]
+        while lo > 0 and not doc[lo - 1].is_punct and doc[lo - 1].sent.start == doc[a.cue[0]].sent.start:
+            lo -= 1
+        hi = a.cue[1]
+        while hi < len(doc) and not doc[hi].is_punct and doc[hi].sent.start == doc[a.cue[0]].sent.start:
+            hi += 1
+        for k in range(lo, hi):
+            if of[k] == "author":
+                of[k] = "reported"
+                speaker.setdefault(k, ai)
 
 
 def _uncredited_reported_speech(doc: Doc, lex: Lexicon, attributions: list[Attribution], of: list[str]) -> None:

@@ -917,7 +917,8 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
         clause = following[:next((k for k, w in enumerate(following) if w in (",", ".", ";")), len(following))]
         return any(w in ("dass", "that", ":") for w in following) or (
             lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
-                base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base)
+                base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base) or (
+            base in lex.naming_verbs and sum(w in lex.articles for w in clause) >= 2)  # "nannte das Urteil einen Skandal"
     return True
 
 
