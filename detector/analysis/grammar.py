@@ -110,20 +110,10 @@ def _hanta_tagger(data: GrammarData):
             if hit is not None:
                 return hit
             known = self._known(word)
-            if known is None and _NUMBER.fullmatch(word) and self._card is not None:
-                return self._memo.put(key, [(self._card, 0.0)])  # "3.500", "9,79", "2014": no letter to analyse
-            if known is None and "-" in word.strip("-"):
-                head = word.rstrip("-").rsplit("-", 1)[1]  # "35-jährigen", "6:0-Sieg": the last part decides
-                if head.isalpha() and len(head) > 1 and head.islower():
-                    return self._memo.put(key, self._tag_word(head, cutoff, casesensitive, conditional))
-                if head.isalpha() and len(head) > 1 and self._nn is not None and self._ne is not None:
-                    return self._memo.put(key, [(self._nn, 0.0), (self._ne, -2.0)])  # "16-Jähriger": a noun
-            if known is None and casesensitive and word[:1].isupper() and word.replace("-", "").isalpha() \
-                    and self._nn is not None and self._ne is not None:
-                low = word.lower()
-                compound = "-" in word or any(low[k:] in self._nouns for k in range(2, len(low) - 3))
-                result = [(self._nn, 0.0), (self._ne, -2.0)] if compound else [(self._nn, 0.0), (self._ne, -0.3)]
-                return self._memo.put(key, result)
+            if known is None:
+                shaped = _tags_by_shape(self, word, cutoff, casesensitive, conditional)
+                if shaped is not None:
+                    return self._memo.put(key, shaped)
             form = known if known is not None and known != word else word
             return self._memo.put(key, super()._tag_word(form, cutoff, casesensitive, conditional))
 
@@ -182,6 +172,26 @@ def _hanta_tagger(data: GrammarData):
 
     path = resources.files("HanTa").joinpath(data.model)
     return Tagger(str(path))
+
+
+def _tags_by_shape(tagger, word: str, cutoff, casesensitive: bool, conditional: bool) -> list | None:
+    """Candidate tags of a word HanTa does not know, where its shape decides them and HanTa's letter-by-letter
+    analysis (its slowest path) would add nothing: a figure, a hyphenated compound, a capitalised word."""
+    nn, ne, card = tagger._nn, tagger._ne, tagger._card
+    if _NUMBER.fullmatch(word) and card is not None:
+        return [(card, 0.0)]  # "3.500", "9,79", "2014": no letter to analyse
+    nouns_known = nn is not None and ne is not None
+    if "-" in word.strip("-"):
+        head = word.rstrip("-").rsplit("-", 1)[1]  # "35-jährigen", "6:0-Sieg": the last part decides
+        if head.isalpha() and len(head) > 1 and head.islower():
+            return tagger._tag_word(head, cutoff, casesensitive, conditional)
+        if head.isalpha() and len(head) > 1 and nouns_known:
+            return [(nn, 0.0), (ne, -2.0)]  # "16-Jähriger": a noun
+    if casesensitive and word[:1].isupper() and word.replace("-", "").isalpha() and nouns_known:
+        low = word.lower()
+        compound = "-" in word or any(low[k:] in tagger._nouns for k in range(2, len(low) - 3))
+        return [(nn, 0.0), (ne, -2.0)] if compound else [(nn, 0.0), (ne, -0.3)]
+    return None
 
 
 class Grammar:
