@@ -151,11 +151,13 @@ def quote_mask(doc: Doc, quotes: list[tuple[int, int]]) -> list[bool]:
 def grammar_wanted(doc: Doc, lex: Lexicon) -> list[int]:
     """Tokens whose sentence the grammar step must tag for the attribution analysis: verbs of speech and
     of speech acts, stems of separable ones ("gehen … davon aus": is "aus" a particle?), source
-    prepositions and quotation marks (the grammar's own triggers are added by it)."""
+    prepositions, quotation marks and the openers of a complement clause ("schloss … aus, dass": a form
+    whose lookup lemma is a noun; the grammar's own triggers are added by it)."""
     verbs, acts, preps, stems = lex.speech_verbs, lex.speech_act_verbs, lex.source_prepositions, lex.separable_by_stem
     out = []
     for t in doc:
-        if t.is_quote or t.lower_ in preps or t.lemma_ in verbs or t.lower_ in verbs or t.lemma_ in acts:
+        if t.is_quote or t.lower_ in preps or t.lemma_ in verbs or t.lower_ in verbs or t.lemma_ in acts \
+                or t.lower_ in lex.clause_openers:  # "…, dass": where indirect speech is, whatever the verb's form
             out.append(t.i)
         elif t.lower_ in lex.source_prep_heads and any(
                 doc[k].lower_.endswith(tuple(lex.source_prep_nouns)) for k in range(t.i + 1, min(t.sent.end, t.i + 3))):
