@@ -125,7 +125,7 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
         elif _hearsay(doc, lex, g.cues, g.content):  # no one named: hearsay ("wurde bekannt", "heißt es") in the inventory
             out.append(Attribution(source=g.cues[0], cue=g.cues[0], kind="relayed", sentence=g.sentence,
                                    cue_kind="impersonal", cues=tuple(g.cues), content=tuple(g.content), layer="model"))
-    out = _continuations(doc, sents, sorted(out, key=lambda a: (a.sentence, a.cue)), loose, in_quote)
+    out = _continuations(doc, lex, sents, sorted(out, key=lambda a: (a.sentence, a.cue)), loose, in_quote)
     out = [replace(a, cues=_cue_parts(doc, lex, a)) for a in out]
     out = [replace(a, content=_trimmed(doc, a.content)) for a in out]
     out = [replace(a, form=_form(doc, lex, a, in_quote)) for a in out]
@@ -265,14 +265,16 @@ def _clause_content(doc: Doc, lex: Lexicon, a: Attribution) -> tuple[Range, ...]
     return ()
 
 
-def _continuations(doc: Doc, sents, atts: list[Attribution], loose: dict[int, list[Range]],
+def _continuations(doc: Doc, lex: Lexicon, sents, atts: list[Attribution], loose: dict[int, list[Range]],
                    in_quote: list[bool]) -> list[Attribution]:
     """Sentences with no attribution of their own that still report someone:
 
     * a quotation followed, in the same paragraph, by an attribution ("…" er hat Reportern erzählt X)
       belongs to that attribution;
     * Konjunktiv I sentences, and the labeller's content, continue the last attribution before them
-      in the same paragraph, or in the next one when it goes on in Konjunktiv I or opens a quotation.
+      in the same paragraph, or in the next one when it goes on in Konjunktiv I or opens a quotation;
+    * so does, in the same paragraph, a sentence with reportative "soll" ("…, teilte die Polizei mit.
+      Unter den Verletzten soll auch ein Kind sein.").
     """
     out = list(atts)
     by_sent: dict[int, list[int]] = {}
@@ -295,6 +297,8 @@ def _continuations(doc: Doc, sents, atts: list[Attribution], loose: dict[int, li
         whole = (toks[0].i, toks[-1].i + 1)
         quoted = sum(in_quote[t.i] for t in toks) >= 0.8 * len(toks)
         ki = any(is_subjunctive_i(t) for t in toks)
+        if not ki and last is not None and para[si] == para[out[last].sentence]:
+            ki = any(t.lower_ in lex.reportative_modals for t in toks)  # "… soll … sein" goes on reporting
         if quoted and _attribution_ahead(si, sents, by_sent, para):
             pending.append(whole)
             continue
