@@ -167,11 +167,12 @@ def _naming_clauses(doc: Doc, lex: Lexicon, attributions: list[Attribution], of:
         if a.kind != "named" or not a.has_speaker or not any(
                 doc[k].lemma_.lower() in lex.naming_verbs for s, e in a.all_cues for k in range(s, e)):
             continue
+        sent = doc[a.cue[0]].sent
         lo = a.cue[0]
-        while lo > 0 and not doc[lo - 1].is_punct and doc[lo - 1].sent.start == doc[a.cue[0]].sent.start:
+        while lo > sent.start and not doc[lo - 1].is_punct:
             lo -= 1
         hi = a.cue[1]
-        while hi < len(doc) and not doc[hi].is_punct and doc[hi].sent.start == doc[a.cue[0]].sent.start:
+        while hi < sent.end and not doc[hi].is_punct:
             hi += 1
         for k in range(lo, hi):
             if of[k] == "author":

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from detector.analysis.names import Entity
 
 
-
 @dataclass
 class _Group:
     sentence: int
@@ -163,8 +162,6 @@ def _holds_verb(doc: Doc, span: Range, but: Range) -> bool:
     return any(doc[k].pos_ in ("VERB", "AUX") for k in range(*span) if not but[0] <= k < but[1])
 
 
-
-
 def _passive_cue(doc: Doc, lex: Lexicon, cues: list[Range]) -> bool:
     """Is the cue a passive ("is said", "were advised", "wurde mitgeteilt")? Its subject is then not the speaker."""
     toks = [k for s, e in cues for k in range(s, e)]
@@ -173,8 +170,6 @@ def _passive_cue(doc: Doc, lex: Lexicon, cues: list[Range]) -> bool:
     aux = [k for k in (*toks, toks[0] - 1) if k >= 0 and (doc[k].lower_ in lex.passive_auxiliaries
                                                           or doc[k].lower_ in lex.be_present)]
     return bool(aux) and any(doc[k].tag_ in ("VVN", "VVPP") for k in toks)
-
-
 
 
 def _hearsay(doc: Doc, lex: Lexicon, cues: list[Range], content: list[Range]) -> bool:
@@ -296,9 +291,9 @@ def _continuations(doc: Doc, lex: Lexicon, sents, atts: list[Attribution], loose
             continue
         whole = (toks[0].i, toks[-1].i + 1)
         quoted = sum(in_quote[t.i] for t in toks) >= 0.8 * len(toks)
-        ki = any(is_subjunctive_i(t) for t in toks)
-        if not ki and last is not None and para[si] == para[out[last].sentence]:
-            ki = any(t.lower_ in lex.reportative_modals for t in toks)  # "… soll … sein" goes on reporting
+        reporting = any(is_subjunctive_i(t) for t in toks) or (  # Konjunktiv I, or "… soll … sein" in the paragraph
+            last is not None and para[si] == para[out[last].sentence]
+            and any(t.lower_ in lex.reportative_modals for t in toks))
         if quoted and _attribution_ahead(si, sents, by_sent, para):
             pending.append(whole)
             continue
@@ -306,11 +301,11 @@ def _continuations(doc: Doc, lex: Lexicon, sents, atts: list[Attribution], loose
         if last is None:
             continue
         home = para[out[last].sentence]
-        if para[si] not in (home, home + 1) or not (ki or quoted or (si in loose and para[si] == home)):
+        if para[si] not in (home, home + 1) or not (reporting or quoted or (si in loose and para[si] == home)):
             last = None  # an author's sentence (no Konjunktiv I, no quotation) ends the report
             continue
         a = out[last]
-        out[last] = replace(a, content=a.content + ((whole,) if ki or quoted else tuple(loose[si])))
+        out[last] = replace(a, content=a.content + ((whole,) if reporting or quoted else tuple(loose[si])))
     return out
 
 

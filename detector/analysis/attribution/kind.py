@@ -37,6 +37,7 @@ def institutional(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
             return True  # "der Deutschen Gesellschaft", "des zuständigen Amts"
     return False
 
+
 def _institution_envoy(lex: Lexicon, low: str) -> bool:
     """A compound of an institution and "Vertreter" (Polizeivertreter, Stadtvertreterin)."""
     for tail in lex.envoy_suffixes:
@@ -72,10 +73,7 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
         return "named"  # "lawyers for the alleged spammers", "officials of the European Commission": whose, said
     if any(lex.is_circle(doc[k].lower_) for k in range(s, e)):
         return "unnamed"  # "aus Kreisen der Partei", "aus dem Umfeld der Stadtverwaltung"
-    if doc[s].lower_ not in lex.definite and any(doc[k].lower_ in lex.anonymous_heads and k not in ent_at
-                                                 and not (k > s and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha
-                                                          and doc[k].text[:1].isupper() and lex.lang == "en")
-                                                 for k in range(s, e)):
+    if doc[s].lower_ not in lex.definite and any(_anonymous_head(doc, lex, s, k, ent_at) for k in range(s, e)):
         return "unnamed"  # "a senior TfL source", "eine Quelle im Ministerium": a source is someone not named
     if any(lex.is_statement_word(doc[k].lower_) for k in range(s, e)):
         return "named"  # "laut einer Aussendung des Landespressedienstes": the issuer's own statement
@@ -169,6 +167,16 @@ def classify_model_speaker(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at:
                                      and doc[k].pos_ not in ("ADJ", "VERB", "ADV") for k in range(*src)):
         return "named"
     return kind
+
+
+def _anonymous_head(doc: Doc, lex: Lexicon, s: int, k: int, ent_at: dict[int, Entity]) -> bool:
+    """Is token ``k`` of a phrase starting at ``s`` a head that means someone not named ("source",
+    "Quelle"), and not part of a name ("Business Insider")?"""
+    if doc[k].lower_ not in lex.anonymous_heads or k in ent_at:
+        return False
+    in_name = lex.lang == "en" and k > s and doc[k - 1].is_alpha and doc[k - 1].text[:1].isupper() \
+        and doc[k].text[:1].isupper()
+    return not in_name
 
 
 def _located(doc: Doc, lex: Lexicon, s: int, ent: Entity) -> bool:

@@ -382,9 +382,9 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
                 found.setdefault(src, Attribution(src, cue, kind, si, "colon"))
                 continue
             if cue_kind == "hearsay":  # "Er soll Geld angenommen haben": relayed, unless a named source goes on
-                continues = any(a.kind == "named" and a.sentence in (si, si - 1) for a in found.values())
-                if doc[cue[0]].lower_ in lex.back_references and not any(
-                        a.sentence in (si, si - 1) for a in found.values()):
+                recent = [a for a in found.values() if a.sentence in (si, si - 1)]
+                continues = any(a.kind == "named" for a in recent)
+                if doc[cue[0]].lower_ in lex.back_references and not recent:
                     continue  # "demnach" with no report before it: "therefore"
                 found.setdefault(cue, Attribution(cue, cue, "named" if continues else "relayed", si, "hearsay"))
                 continue
@@ -513,8 +513,9 @@ def _impersonal_cue(s: _Sentence, i: int):
 
 def _hearsay_cue(s: _Sentence, i: int):
     """Hearsay by form with no speaker: an agentless passive of speculation ("Über einen Wechsel wurde seit
-    Wochen spekuliert"; inventory only, the claim may be established) and reportative "soll … angenommen
-    haben" about a past act."""
+    Wochen spekuliert"; inventory only, the claim may be established), reportative "soll … angenommen
+    haben" about a past act, a back reference to a report ("Demnach …") and a speakerless report phrase
+    ("wurde bekannt, dass")."""
     tok, lex = s.doc[i], s.lex
     if lex.lang != "de":
         return None
@@ -666,9 +667,9 @@ def _verb_cue(s: _Sentence, i: int):
     subject_before = False
     if doc[i].tag_.endswith("FIN"):
         subject = s.grammar_subject(i)
-        if subject is not None and subject[1] == i - 1 and doc[i - 1].text == ",":
-            subject = (subject[0], i)  # "Michael Knipper, Vorsitzender des Verbands, kritisierte …": an apposition
-        if subject is not None and subject[1] == i and not (
+        # ends at the verb, or at the comma closing an apposition ("Michael Knipper, Vorsitzender …, kritisierte")
+        before_verb = subject is not None and (subject[1] == i or (subject[1] == i - 1 and doc[i - 1].text == ","))
+        if before_verb and not (
                 right and _speaker_like(s, right) and not _speaker_like(s, subject)
                 and doc[right[0]].lower_ in lex.subject_articles):
             right = None  # "China wirft türkischen Diplomaten vor", "Wir fordern die Anwohner auf": the subject
