@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from detector.version import __version__
+
 __all__ = ["Detector", "Report", "__version__", "analyze"]
 
 if TYPE_CHECKING:

@@ -121,7 +121,8 @@ def score(
     profile: Annotated[bool, typer.Option("--profile", help="Print on stderr where the time went, stage by stage.")] = False,
 ) -> None:
     """Score an article (or a collection) and print its report."""
-    from detector.document import detect_input_format, parse_field_mapping
+    from detector.document import parse_field_mapping
+    from detector.inputs import detect_input_format
     from detector.timing import collect, stage
 
     if lang and not is_supported(lang):
@@ -177,7 +178,7 @@ def _score_documents(detector, input: str, format: Format, output: Path | None, 
                      headline: bool | None, lang: str | None, fields, threshold: FailThreshold) -> bool:
     """Score every document of the input with ``detector`` and hand the reports to the sink; True when one
     fails the ``--fail-on`` or ``--fail-on-score`` threshold."""
-    from detector.document import iter_documents
+    from detector.inputs import iter_documents
     from detector.report.render.sink import ReportSink
     from detector.timing import stage
 
@@ -397,7 +398,7 @@ def train(
 @app.command()
 def version() -> None:
     """Print the version."""
-    from detector import __version__
+    from detector.version import __version__
 
     print(f"framing-detector {__version__}")
 

@@ -39,7 +39,7 @@ class Detector:
         self.config = config or Config()
         self.ruleset = RuleSet(assemble(rules, self.config, builtin=builtin))
         self.mode = mode
-        self.calibrate = calibrate  # confidence as measured on real copy (detector/classify/calibrate.py)
+        self.calibrate = calibrate  # confidence as measured on real copy (detector/classify/calibration.py)
         self.model = None
         if mode != "rules":
             from detector.classify import load_model
@@ -87,7 +87,7 @@ class Detector:
             for f in findings:  # the score counts the evidence, scaled by the rule's weight
                 f.strength = f.confidence * self.ruleset.weight(f.rule)
             if self.calibrate:
-                from detector.classify.calibrate import calibrated
+                from detector.classify.calibration import calibrated
 
                 for f in findings:  # readers see how often such findings are right
                     f.confidence = calibrated(analysis.lang, f.device, f.confidence)

@@ -359,7 +359,7 @@ def test_dask_on_a_two_worker_cluster_matches_the_local_run(corpus, user_rules, 
     pytest.importorskip("dask.distributed")
     from detector.collection.dask_engine import run_dask
     from detector.collection.work import DetectorSpec
-    from detector.document import iter_documents
+    from detector.inputs import iter_documents
 
     rules, cfg = user_rules
     out = tmp_path / "parts"

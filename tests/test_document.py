@@ -6,8 +6,9 @@ import codecs
 
 import pytest
 
-from detector.document import Document, ErrorRecord, decode, iter_documents, read_text_document
+from detector.document import Document, ErrorRecord, decode, read_text_document
 from detector.errors import InputError
+from detector.inputs import iter_documents
 
 
 def test_headline_and_body_offsets():

@@ -100,7 +100,7 @@ def test_calibrated_confidence_is_shown_and_the_evidence_is_scored():
     """The report's confidence is the calibrated one (of the device's findings on real copy, how many were
     right); the score still counts the evidence the rules and the classifier found."""
     from detector import analyze
-    from detector.classify.calibrate import calibration_table
+    from detector.classify.calibration import calibration_table
     from detector.pipeline import Detector
 
     text = "Stadt hat kein Wasser mehr\n\nDas Wasser sei knapp, argumentieren Analysten.\n"

@@ -9,7 +9,8 @@ the language's overall rate where the device has few findings (a Beta prior of `
     python -m detector.classify.calibrate de corpora/real-de/train.jsonl
     python -m detector.classify.calibrate en corpora/real-en/train.jsonl
 
-The table is data (``detector/models/calibration.json``); :func:`calibrated` applies it.
+This module fits the table; it is data (``detector/models/calibration.json``) and
+:func:`detector.classify.calibration.calibrated` applies it when scoring.
 """
 
 from __future__ import annotations
@@ -17,39 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from functools import cache
-from importlib import resources
-from pathlib import Path
 
+from detector.classify.calibration import FORMAT, VERSION, table_path
 from detector.languages import SUPPORTED
 
-FORMAT = "framing-detector-calibration"
-VERSION = 1
 PRIOR = 4.0  # findings' worth of the language's overall rate behind each device's own rate
-
-
-def table_path() -> Path:
-    return Path(str(resources.files("detector").joinpath("models", "calibration.json")))
-
-
-@cache
-def calibration_table() -> dict:
-    """The shipped table: ``{lang: {"default": p, "devices": {device: p}}}`` (empty when absent)."""
-    path = table_path()
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text("utf-8"))
-    if data.get("format") != FORMAT or data.get("version") != VERSION:
-        return {}
-    return data.get("languages", {})
-
-
-def calibrated(lang: str, device: str, raw: float) -> float:
-    """The calibrated confidence of a finding of ``device`` (``raw`` where the language has no table)."""
-    table = calibration_table().get(lang)
-    if not table:
-        return raw
-    return table["devices"].get(device, table["default"])
 
 
 def fit(pairs: list[tuple[str, bool]]) -> dict:

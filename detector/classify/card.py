@@ -42,13 +42,11 @@ def render_card(figs: dict, model: dict) -> str:
                      f"framed {sh['framed']['low']:.0%} / {sh['framed']['moderate']:.0%} / {sh['framed']['high']:.0%}")
     compare = "\n".join(f"| {r['kind']} | {r['macro_ap']:.3f} | {r['seconds']} s |" for r in figs.get("compare", []))
     articles = "\n".join(f"- {lang}: " + ", ".join(f"{s} {n}" for s, n in c.items()) for lang, c in figs["articles"].items())
-    from detector.classify.train import MIN_POSITIVES
-
     adds = [f"{lang} {d} (from {t:.2f})" for lang, lm in sorted(model["langs"].items())
             for d, t in zip(lm["devices"], lm["add_threshold"], strict=True) if t <= 1]
 
     template = resources.files("detector.classify").joinpath("card_template.md").read_text("utf-8")
-    values = {"kind": meta["kind"], "min_positives": MIN_POSITIVES, "folds": meta["folds"], "seed": meta["seed"],
+    values = {"kind": meta["kind"], "min_positives": figs["min_positives"], "folds": meta["folds"], "seed": meta["seed"],
               "articles": articles, "seconds": figs["seconds"], "mb": f"{figs['bytes'] / 1e6:.1f}",
               "compare": compare or "| (not run) | | |", "additions": ", ".join(adds) or "none",
               "figures": "\n\n".join(figures), "bands": "\n".join(bands)}

@@ -362,7 +362,7 @@ def train(corpora: Path, output: Path, *, langs: tuple[str, ...] = SUPPORTED, ki
                            "negatives": [Path(p).name if "shared" in str(p) else str(p) for p in negatives]},
                   "langs": lang_dicts}
     model = model_from_dict(json.loads(dumps(model_dict)), str(output))
-    figs: dict = {"langs": {}, "articles": counts}
+    figs: dict = {"langs": {}, "articles": counts, "min_positives": MIN_POSITIVES}
     bands: dict[str, dict] = {}
     dev_rows: dict[str, list] = {"rules": [], "classifier": [], "both": []}
     for lang in langs:

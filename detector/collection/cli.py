@@ -7,7 +7,7 @@ from itertools import chain
 from pathlib import Path
 
 from detector.collection.work import DetectorSpec, score_in_order
-from detector.document import iter_documents
+from detector.inputs import iter_documents
 from detector.policy import FailThreshold, exit_code
 
 

@@ -77,7 +77,8 @@ def make(
         answer_key = ak.load(key)
         stem = key.name.removesuffix(".yaml").removesuffix(".yml").removesuffix(".key")
     else:
-        from detector.document import ErrorRecord, iter_documents
+        from detector.document import ErrorRecord
+        from detector.inputs import iter_documents
         from detector.pipeline import default_detector
 
         if lang and not is_supported(lang):

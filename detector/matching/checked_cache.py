@@ -27,8 +27,8 @@ _CHECKS = ("rule.schema.json", "loader.py", "lexicons.py")  # what decides wheth
 @cache
 def _stamp() -> bytes:
     """What invalidates every entry: the cache format, the package version, the checks' own files."""
-    from detector import __version__
     from detector.taxonomy import devices
+    from detector.version import __version__
 
     digest = hashlib.sha256(" ".join(sorted(devices())).encode())
     for name in _CHECKS:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from detector.matching.kinds import Hit, Matcher, compile_rule
+from detector.matching.compiler import compile_rule
+from detector.matching.hit import Hit, Matcher
 from detector.matching.kinds.tokens import build_matcher, shared_matchers
 from detector.matching.rule import Rule
 from detector.report.model import Finding

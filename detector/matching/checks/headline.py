@@ -24,7 +24,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from detector.matching.kinds import Hit
+from detector.matching.hit import Hit
 from detector.matching.kinds.tokens import build_matcher
 from detector.matching.rule import Rule
 from detector.report.model import Related

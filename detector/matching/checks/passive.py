@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detector.matching.kinds import Hit
+from detector.matching.hit import Hit
 from detector.matching.kinds.regex import compile_re2
 from detector.matching.rule import Rule
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detector.matching.kinds import Hit
+from detector.matching.hit import Hit
 from detector.matching.rule import Rule
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from detector.analysis.lexicon import noun_forms
 from detector.analysis.nlp import lemma_of, lemmas, lowers, make_docs, pipeline
-from detector.matching.kinds import Hit
+from detector.matching.hit import Hit
 from detector.matching.rule import Rule
 
 if TYPE_CHECKING:

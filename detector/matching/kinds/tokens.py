@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from detector.analysis.nlp import pipeline
 from detector.errors import RuleError
-from detector.matching.kinds import Hit
+from detector.matching.hit import Hit
 from detector.matching.rule import Rule
 
 if TYPE_CHECKING:

@@ -18,12 +18,12 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from detector import __version__
 from detector.languages import SUPPORTED
 from detector.report.model import Report
 from detector.report.render.labels import device_name, family_name, labels
 from detector.report.render.spans import assign_lanes, paragraphs, segments
 from detector.taxonomy import devices, families
+from detector.version import __version__
 
 LINE_STYLES = ("dashed", "solid", "double", "dotted")  # by family, in taxonomy.families() order
 KIND_ORDER = ("named", "unnamed", "relayed")
