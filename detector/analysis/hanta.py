@@ -1,0 +1,133 @@
+"""HanTa (the Hanover Tagger) made fit for news: memoised word analysis, newer spelling, a cheap path for
+unknown capitalised words and figures, and a faster Viterbi. Only :mod:`detector.analysis.grammar` uses it."""
+
+from __future__ import annotations
+
+import re
+
+from HanTa.HanoverTagger import HanoverTagger
+
+_NUMBER = re.compile(r"[+-]?\d[\d.,:/]*")  # a figure, a date or a score: a cardinal, whatever its length
+_MEMO_LIMIT = 300_000  # per-word memo entries before a memo starts afresh (memory stays flat)
+
+
+class _Memo(dict):
+    """A dict that starts afresh when it is full, so a long stream keeps memory flat."""
+
+    def put(self, key, value):
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        self[key] = value
+        return value
+
+
+class Tagger(HanoverTagger):
+    """HanTa with memoised word analysis, newer spelling and a cheap path for unknown capitalised words."""
+
+    def __init__(self, filename: str, spelling: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(filename)
+        self._spelling = spelling  # newer spelling → the older one the model knows (grammar.yaml)
+        self._memo = _Memo()
+        self._lemma_memo = _Memo()
+        self._nouns = frozenset(w for w, tags in self.cache.items()
+                                if tags and self.int2tag.get(tags[0][0]) in ("NN", "NN1", "NN2"))
+        self._nn = self.tag2int.get("NN", self.tag2int.get("NN1"))
+        self._ne = self.tag2int.get("NE", self.tag2int.get("NP0"))
+        self._card = self.tag2int.get("CARD", self.tag2int.get("CRD"))
+
+    def _known(self, word: str) -> str | None:
+        w = self.normalize(word)
+        if w in self.cache:
+            return word
+        for new, old in self._spelling:
+            if new in w:
+                alt = w.replace(new, old)
+                if alt in self.cache:
+                    return alt
+        return None
+
+    def _tag_word(self, word, cutoff=5, casesensitive=True, conditional=False):
+        key = (word, cutoff, casesensitive, conditional)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        known = self._known(word)
+        if known is None:
+            shaped = _tags_by_shape(self, word, cutoff, casesensitive, conditional)
+            if shaped is not None:
+                return self._memo.put(key, shaped)
+        form = known if known is not None and known != word else word
+        return self._memo.put(key, super()._tag_word(form, cutoff, casesensitive, conditional))
+
+    def tag_sent_viterbi(self, sent, casesensitive=True):
+        """HanTa's second-order Viterbi (top five states per word), with each state extended only by
+        the word's own candidate tags instead of by every tag that may follow it: same paths, a
+        fraction of the work (HanTa loops over all successors and skips the impossible ones)."""
+        lowerbound = -1e6
+        rows: list[dict] = []
+        back: list[dict] = []
+        trans = self.LP_trans_word
+        end = 2  # HanTa's END state
+        for i, w in enumerate(sent):
+            wprobs = dict(self._tag_word(w, cutoff=5, casesensitive=casesensitive and i > 0, conditional=True))
+            if len(wprobs) == 1 and 3 in wprobs:  # only UNKNOWN: anything goes, as in HanTa
+                wprobs = {}
+            prevrow = rows[-1] if rows else {(0, 1): 0.0}  # (EMPTY, START)
+            bound = sorted(prevrow.values(), reverse=True)[5] - 1 if len(prevrow) > 5 else lowerbound
+            row: dict = {}
+            pointers: dict = {}
+            for state, lp0 in prevrow.items():
+                if lp0 < bound:
+                    continue
+                lp_t = trans[state]
+                pairs = ((c, lp_tc, 0) for c, lp_tc in lp_t.items()) if not wprobs else \
+                    ((c, lp_t[c], lpwc) for c, lpwc in wprobs.items() if c in lp_t)
+                for c, lp_tc, lpwc in pairs:
+                    if c == end:
+                        continue
+                    lp = lp0 + lp_tc + lpwc
+                    if lp > lowerbound:
+                        new = (state[1], c)
+                        if new not in row or lp > row[new]:
+                            row[new] = lp
+                            pointers[new] = state
+            rows.append(row)
+            back.append(pointers)
+        best, best_state = -float("inf"), None
+        for state, lp0 in rows[-1].items():
+            lp = lp0 + trans[state].get(end, -float("inf"))
+            if lp > best or best_state is None:
+                best, best_state = lp, state
+        tags = [best_state[1]]
+        state = best_state
+        for i in range(len(back) - 1, 0, -1):
+            state = back[i][state]
+            tags.append(state[1])
+        return tags[::-1]
+
+    def lemma(self, word: str, tag: int) -> str:
+        key = (word, tag)
+        hit = self._lemma_memo.get(key)
+        if hit is None:
+            hit = self._lemma_memo.put(key, self._analyze(self._known(word) or word, tag, taglevel=1)[0])
+        return hit
+
+
+def _tags_by_shape(tagger, word: str, cutoff, casesensitive: bool, conditional: bool) -> list | None:
+    """Candidate tags of a word HanTa does not know, where its shape decides them and HanTa's letter-by-letter
+    analysis (its slowest path) would add nothing: a figure, a hyphenated compound, a capitalised word."""
+    nn, ne, card = tagger._nn, tagger._ne, tagger._card
+    if _NUMBER.fullmatch(word) and card is not None:
+        return [(card, 0.0)]  # "3.500", "9,79", "2014": no letter to analyse
+    nouns_known = nn is not None and ne is not None
+    if "-" in word.strip("-"):
+        head = word.rstrip("-").rsplit("-", 1)[1]  # "35-jährigen", "6:0-Sieg": the last part decides
+        if head.isalpha() and len(head) > 1 and head.islower():
+            return tagger._tag_word(head, cutoff, casesensitive, conditional)
+        if head.isalpha() and len(head) > 1 and nouns_known:
+            return [(nn, 0.0), (ne, -2.0)]  # "16-Jähriger": a noun
+    if casesensitive and word[:1].isupper() and word.replace("-", "").isalpha() and nouns_known:
+        low = word.lower()
+        compound = "-" in word or any(low[k:] in tagger._nouns for k in range(2, len(low) - 3))
+        return [(nn, 0.0), (ne, -2.0)] if compound else [(nn, 0.0), (ne, -0.3)]
+    return None
