@@ -67,7 +67,7 @@ def interview_turns(text: str, body_start: int, min_turns: int = 2) -> list[tupl
     interview: labels at the start of a line or of a sentence, at least two turns, and some label
     comes back (an interview alternates speakers; "Fazit:" and "Tipp:" do not). A turn runs to the
     next label or the end of its paragraph."""
-    every = [(m.start(1), m.end(), m.group(1).lower()) for m in _LABEL.finditer(text)]
+    every = [(m.start(1), m.end(), m.group(1).lower()) for m in _LABEL.finditer(text) if not _numbered(text, m.start(1))]
     counts: dict[str, int] = {}
     for _, _, label in every:
         counts[label] = counts.get(label, 0) + 1
@@ -88,6 +88,15 @@ def interview_turns(text: str, body_start: int, min_turns: int = 2) -> list[tupl
             end -= 1
         turns.append((start, end))
     return turns
+
+
+_ORDINAL_LINE = re.compile(r"[ \t]*\d{1,3}\.[ \t]*")
+
+
+def _numbered(text: str, at: int) -> bool:
+    """A label after a number that opens its line ("2. Tag: …", "3. Runde: …"): a numbered heading or list
+    item, not a speaker's turn."""
+    return bool(_ORDINAL_LINE.fullmatch(text, text.rfind("\n", 0, at) + 1, at))
 
 
 def _caps(label: str, text: str, at: int) -> bool:
