@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from detector.taxonomy import compares_headline
+
 SCHEMA_VERSION = "1"
 SEVERITIES = ("info", "warning", "error")
 
@@ -144,6 +146,11 @@ class Report:
         if self.meta:
             d["meta"] = self.meta
         return d
+
+    @property
+    def headline_comparisons(self) -> list[Finding]:
+        """The findings that set the headline against its body (the reports' comparison section)."""
+        return [f for f in self.findings if compares_headline(f.device)]
 
     @property
     def headline_text(self) -> str:

@@ -144,12 +144,13 @@ def render(report: Report, path: str | None = None) -> str:
         palette_size=len(devices()), line_styles=list(enumerate(LINE_STYLES[:len(families())])))
     js = env.get_template("report.js").render()
     sources, counts = _sources(report, lab)
+    comparing = {id(f) for f in report.headline_comparisons}
     ctx = {
         "lab": lab, "lang": lang, "name": path or report.source or report.id, "id": report.id,
         "title": report.headline_text or report.id, "score": _score(report, lang), "findings": views,
         "legend": _legend(views), "article": _article(report, views), "sources": sources, "counts": counts,
         "kinds": KIND_ORDER, "headline": report.headline_text,
-        "overstatements": [v for v in views if v["device"] == "headline_overstatement"],
+        "overstatements": [v for v, f in zip(views, report.findings, strict=True) if id(f) in comparing],
         "stats": report.stats, "schema_version": report.schema_version, "version": __version__,
         "css": Markup(css), "js": Markup(js),  # the page's own assets, never document text
         "csp": f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; img-src data:; "

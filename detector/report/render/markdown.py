@@ -60,7 +60,7 @@ def render(report: Report, path: str | None = None) -> str:
         out.append("")
 
     if report.headline:
-        over = [f for f in report.findings if f.device == "headline_overstatement"]
+        over = report.headline_comparisons
         out += [f"### {lab['comparison']}", "", f"**{lab['comparison_claim']}:**", "", _quote(report.headline_text), ""]
         if not over:
             out += [lab["comparison_none"], ""]
