@@ -63,7 +63,7 @@ class Detector:
                       score=sc, findings=merged.findings, sources=merged.sources, stats=stats, meta=document.meta,
                       source=document.source, decisions={
                           "headline": document.headline_from, "lang": language.by,
-                          "lang_confidence": language.confidence})
+                          "lang_confidence": language.confidence}, sentences=merged.sentence_spans)
 
     def _run_block(self, document: Document, lang: str, doc: Doc | None) -> _Block:
         analysis = analyse(document, lang, upstream=doc, default_lang=self.config.default_lang)
@@ -97,7 +97,8 @@ class Detector:
             for t in analysis.doc:
                 words += t.is_alpha
                 tokens += not t.is_space
-        return _Block(findings, sources, words, tokens, len(analysis.sentences), framed, bands)
+        spans = [_trimmed_span(analysis.text, s.start_char, s.end_char) for s in analysis.sentences]
+        return _Block(findings, sources, words, tokens, len(analysis.sentences), framed, bands, spans)
 
 
 @dataclass
@@ -111,6 +112,16 @@ class _Block:
     sentences: int
     framed: float | None
     bands: dict | None
+    sentence_spans: list[tuple[int, int]]
+
+
+def _trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's characters without the white space at its edges."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 class _Merged:
@@ -121,6 +132,7 @@ class _Merged:
         self.findings: list[Finding] = []
         self.sources: list[Source] = []
         self.words = self.tokens = self.sentences = 0
+        self.sentence_spans: list[tuple[int, int]] = []
         self._framed: list[tuple[float, int]] = []
 
     def add(self, offset: int, block: _Block) -> None:
@@ -128,6 +140,7 @@ class _Merged:
         n = self.sentences
         self.findings += [f if not offset else _shift_finding(f, offset, n) for f in block.findings]
         self.sources += [s if not offset else _shift_source(s, offset, n) for s in block.sources]
+        self.sentence_spans += [(s + offset, e + offset) for s, e in block.sentence_spans]
         self.words += block.words
         self.tokens += block.tokens
         self.sentences += block.sentences

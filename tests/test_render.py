@@ -307,3 +307,21 @@ def test_every_device_has_a_name_in_both_languages_and_its_own_colour():
     css = parse(render_report(hostile_report(), "html")).styles[0]
     colours = dict(re.findall(r"\.(dev-\d+) \{ --c: ([\d ]+); \}", css))
     assert len(colours) == len(devices()) and len(set(colours.values())) == len(devices())
+
+
+def test_terminal_report_shows_a_finding_in_the_sentences_the_analysis_found():
+    """The renderer takes sentence bounds from the report (the analysis's sentences), never splits the
+    text itself: "Dr. Weber" does not end a sentence, and a finding across two sentences shows both."""
+    from dataclasses import replace
+
+    from detector import analyze
+
+    text = "Titel\n\nDer Chemiker Dr. Weber sagt, das sei ein Desaster. Alle wissen das. Der Rest bleibt."
+    report = analyze(text, lang="de")
+    first = text.index("Der Chemiker")
+    assert report.sentence_around(text.index("Desaster"), text.index("Desaster") + 8) == (first, text.index(" Alle"))
+    across = report.sentence_around(text.index("Desaster"), text.index("wissen"))
+    assert across == (first, text.index(" Der Rest"))
+    assert report.sentence_around(len(text) - 5, len(text) - 1) == (text.index("Der Rest"), len(text))
+    bare = replace(report, sentences=[])  # a report read back from JSON: the finding alone
+    assert bare.sentence_around(10, 20) == (10, 20)

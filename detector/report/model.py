@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 
 from detector.taxonomy import compares_headline
@@ -129,6 +130,9 @@ class Report:
     source: str | None = None
     decisions: dict = field(default_factory=dict)  # how the headline and the language were decided
     schema_version: str = SCHEMA_VERSION
+    # character spans of the analysis's sentences, for renderers that show a finding in its sentence; kept
+    # in memory, not part of the JSON report (a report read back from JSON shows the finding alone)
+    sentences: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         d = {
@@ -151,6 +155,16 @@ class Report:
     def headline_comparisons(self) -> list[Finding]:
         """The findings that set the headline against its body (the reports' comparison section)."""
         return [f for f in self.findings if compares_headline(f.device)]
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """From the start of the sentence that holds ``start`` to the end of the one that holds ``end``
+        (``start``, ``end`` themselves when the report has no sentences)."""
+        starts = [s for s, _ in self.sentences]
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, max(start, end - 1)) - 1
+        if first < 0:
+            return start, end
+        return min(start, self.sentences[first][0]), max(end, self.sentences[last][1])
 
     @property
     def headline_text(self) -> str:

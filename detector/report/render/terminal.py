@@ -16,17 +16,6 @@ _KIND_STYLE = {"named": "green", "unnamed": "red", "relayed": "yellow"}
 _KIND_WIDTH = 18
 
 
-def _sentence_of(report: Report, start: int, end: int) -> tuple[int, int]:
-    text = report.text
-    s = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind("?", 0, start),
-            text.rfind("!", 0, start)) + 1
-    e_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find("?", end),
-                                text.find("!", end)) if i != -1]
-    e = min(e_candidates) + 1 if e_candidates else len(text)
-    while s < start and text[s].isspace():
-        s += 1
-    return s, min(e, len(text))
-
 
 def render(report: Report, console: Console) -> None:
     lab = labels(report.lang)
@@ -49,7 +38,7 @@ def render(report: Report, console: Console) -> None:
     if not report.findings:
         console.print(lab["none"])
     for n, f in enumerate(report.findings, 1):
-        s, e = _sentence_of(report, f.start, f.end)
+        s, e = report.sentence_around(f.start, f.end)
         line = Text(report.text[s:f.start].replace("\n", " "))
         line.append(report.text[f.start:f.end].replace("\n", " "), style=f"bold reverse {_SEV_STYLE[f.severity]}")
         line.append(report.text[f.end:e].replace("\n", " "))
