@@ -1,9 +1,11 @@
-"""spaCy pipeline component ``framing_detector``: findings into ``doc.spans["framing"]``.
+"""spaCy pipeline component ``framing_detector``: findings into ``doc.spans["framing"]``, the sourcing
+inventory into ``doc.spans["framing_sources"]``.
 
     nlp = spacy.blank("de")
     nlp.add_pipe("framing_detector")
     doc = nlp(text)
-    [(span.text, span.label_) for span in doc.spans["framing"]]
+    [(span.text, span.label_) for span in doc.spans["framing"]]          # device ids
+    [(span.text, span.label_) for span in doc.spans["framing_sources"]]  # named / unnamed / relayed
 
 The component runs :func:`detector.analyze` on ``doc.text`` (language from the
 pipeline) and keeps the full report in ``doc.user_data["framing_report"]``. Tags, morphology and lemmas an
@@ -18,10 +20,12 @@ from spacy.tokens import Doc, SpanGroup
 
 
 class FramingDetector:
-    def __init__(self, nlp: Language, name: str, headline: bool | None, spans_key: str) -> None:
+    def __init__(self, nlp: Language, name: str, headline: bool | None, spans_key: str,
+                 sources_key: str = "framing_sources") -> None:
         self.lang = nlp.lang
         self.headline = headline
         self.spans_key = spans_key
+        self.sources_key = sources_key
         self._detector = None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -38,10 +42,19 @@ class FramingDetector:
             if span is not None:
                 spans.append(span)
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        sources = []
+        for src in report.sources:  # the speaker mention; "es heißt" has none, so its cue stands for it
+            start, end = (src.start, src.end) if src.start is not None else (src.cue_start, src.cue_end)
+            span = doc.char_span(start, end, label=src.kind, alignment_mode="expand")
+            if span is not None:
+                sources.append(span)
+        doc.spans[self.sources_key] = SpanGroup(doc, name=self.sources_key, spans=sources)
         doc.user_data["framing_report"] = report.to_dict()
         return doc
 
 
-@Language.factory("framing_detector", default_config={"headline": None, "spans_key": "framing"})
-def make_framing_detector(nlp: Language, name: str, headline: bool | None, spans_key: str) -> FramingDetector:
-    return FramingDetector(nlp, name, headline, spans_key)
+@Language.factory("framing_detector",
+                  default_config={"headline": None, "spans_key": "framing", "sources_key": "framing_sources"})
+def make_framing_detector(nlp: Language, name: str, headline: bool | None, spans_key: str,
+                          sources_key: str) -> FramingDetector:
+    return FramingDetector(nlp, name, headline, spans_key, sources_key)

@@ -1,4 +1,4 @@
-"""The spaCy component writes findings to doc.spans["framing"]."""
+"""The spaCy component writes findings to doc.spans["framing"] and sources to doc.spans["framing_sources"]."""
 
 from __future__ import annotations
 
@@ -14,6 +14,17 @@ def test_add_pipe():
     labels = {(s.text, s.label_) for s in doc.spans["framing"]}
     assert ("argumentieren Analysten", "unnamed_source") in labels
     assert doc.user_data["framing_report"]["lang"] == "de"
+
+
+def test_component_exposes_the_sourcing_inventory_as_spans():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("framing_detector")
+    doc = nlp("Wasser wird knapp\n\nDas Wasser sei knapp, sagte Bürgermeisterin Anna Roth. "
+              "Es werde noch schlimmer, argumentieren Analysten. Es heißt, die Quellen seien leer.")
+    labels = [(s.text, s.label_) for s in doc.spans["framing_sources"]]
+    assert ("Bürgermeisterin Anna Roth", "named") in labels
+    assert ("Analysten", "unnamed") in labels
+    assert ("Es heißt", "relayed") in labels  # hearsay has no speaker: its cue stands for it
 
 
 def test_component_leaves_the_grammar_steps_tags_on_the_doc():
