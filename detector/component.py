@@ -7,8 +7,8 @@ inventory into ``doc.spans["framing_sources"]``.
     [(span.text, span.label_) for span in doc.spans["framing"]]          # device ids
     [(span.text, span.label_) for span in doc.spans["framing_sources"]]  # named / unnamed / relayed
 
-The component runs :func:`detector.analyze` on ``doc.text`` (language from the
-pipeline) and keeps the full report in ``doc.user_data["framing_report"]``. Tags, morphology and lemmas an
+The component analyses the Doc it is given, on its own tokens (language from the pipeline), and keeps
+the full report in ``doc.user_data["framing_report"]``. Tags, morphology and lemmas an
 upstream component set (a German model of the user's) are used instead of the grammar step's; on a Doc
 without them, the part of speech, tags and morphology the grammar step set are left on the Doc.
 """

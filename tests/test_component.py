@@ -27,6 +27,21 @@ def test_component_exposes_the_sourcing_inventory_as_spans():
     assert ("Es heißt", "relayed") in labels  # hearsay has no speaker: its cue stands for it
 
 
+def test_component_keeps_the_tokens_of_the_doc_it_is_given():
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("framing_detector")
+    words = ["Wasser", "wird", "knapp", "\n\n", "Das", "Wasser", "sei", "knapp", ",", "argumentieren",
+             "Wirtschafts", "analysten", "."]  # a tokenisation of its own: a compound in two tokens
+    spaces = [True, True, False, False, True, True, True, False, True, True, False, False, False]
+    doc = nlp(Doc(nlp.vocab, words=words, spaces=spaces))
+    assert [t.text for t in doc] == words  # the component changes no token
+    report = doc.user_data["framing_report"]
+    assert report["stats"]["tokens"] == sum(1 for t in doc if not t.is_space)  # analysed on these tokens
+    assert [(s.start, s.end) for s in doc.spans["framing"] if s.label_ == "unnamed_source"]  # spans on them
+
+
 def test_component_leaves_the_grammar_steps_tags_on_the_doc():
     nlp = spacy.blank("de")
     nlp.add_pipe("framing_detector", config={"headline": False})

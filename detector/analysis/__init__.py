@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from detector.analysis.attribution import Attribution, attribute
 from detector.analysis.lexicon import Lexicon, lexicon
 from detector.analysis.names import Entity, find_entities
-from detector.analysis.nlp import make_doc
+from detector.analysis.nlp import doc_from_tokens, make_doc
 from detector.analysis.quotes import find_quotes
 from detector.analysis.voice import Voice, find_voice, interview_turns
 from detector.document import Document
@@ -185,12 +185,13 @@ def prepare_attribution_inputs(doc: Doc, text: str, lang: str) -> tuple[list[boo
 
 def analyse(document: Document, lang: str | None = None, upstream: Doc | None = None,
             default_lang: str = "de") -> Analysis:
-    """Run the analysis stage on one document. ``upstream``: a spaCy Doc of the same text that a user's
-    pipeline has tagged; its tags, morphology and lemmas are used instead of the grammar step's."""
+    """Run the analysis stage on one document. ``upstream``: a spaCy Doc of the same text from a user's
+    pipeline; the analysis keeps its tokens, and its tags, morphology and lemmas (where it has them) are
+    used instead of the grammar step's."""
     with stage("language"):
         lang = decide_language(document, lang, default_lang).lang
-    with stage("tokenise"):
-        doc = make_doc(document.text, lang)
+    with stage("tokenise"):  # a user's Doc keeps its tokens
+        doc = make_doc(document.text, lang) if upstream is None else doc_from_tokens(upstream, lang)
     lex = lexicon(lang)
     from detector.analysis.grammar import adopt, grammar
 

@@ -47,6 +47,19 @@ def make_doc(text: str, lang: str, *, sentences: bool = True) -> Doc:
     return doc
 
 
+def doc_from_tokens(upstream: Doc, lang: str) -> Doc:
+    """The analysis Doc for a Doc a user's pipeline made: its tokens as they are (its tokenisation), with
+    the analysis's own sentence boundaries and lookup lemmas (the user's Doc is not changed)."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    nlp = pipeline(lang)
+    doc = SpacyDoc(nlp.vocab, words=[t.text for t in upstream], spaces=[bool(t.whitespace_) for t in upstream])
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    _set_lemmas([doc], lang)
+    return doc
+
+
 def make_docs(texts: list[str], lang: str) -> list[Doc]:
     """Tokenise short phrases and set their lookup lemmas, with one batched look-up for all."""
     docs = list(pipeline(lang).tokenizer.pipe(texts))
