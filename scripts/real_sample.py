@@ -92,44 +92,57 @@ _MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
 def resolve_anchor(text: str, anchor, where: str) -> tuple[int, int]:
     """An anchor (string, ``{text, occurrence}`` or ``{from, to}``) → character span of ``text``."""
     if isinstance(anchor, dict) and "from" in anchor:
-        s, _ = resolve_anchor(text, _closed(anchor["from"], start=True), where + ".from")
-        _, e = resolve_anchor(text, _closed(anchor["to"], start=False), where + ".to")
-        if e <= s:
-            raise AnchorError(f"{where}: 'to' ends before 'from' starts")
-        if text[s].isspace() or text[e - 1].isspace():
-            raise AnchorError(f"{where}: the span {text[s:e]!r} has white space at an edge")
-        return s, e
+        return _resolve_range(text, anchor, where)
     occurrence = None
     if isinstance(anchor, dict):
         occurrence = anchor.get("occurrence")
         anchor = anchor.get("text")
     if not isinstance(anchor, str) or not anchor.strip():
         raise AnchorError(f"{where}: an anchor must be a non-empty string")
+    plain, off_s, off_e = _unmark(anchor, where)
+    at = _piece_at(text, plain, occurrence, where)
+    s, e = at + off_s, at + off_e
+    if s >= e or text[s].isspace() or text[e - 1].isspace():
+        raise AnchorError(f"{where}: the span {text[s:e]!r} is empty or has white space at an edge")
+    return s, e
+
+
+def _resolve_range(text: str, anchor: dict, where: str) -> tuple[int, int]:
+    """``{from, to}`` → from the start of the first anchor's span to the end of the second's."""
+    s, _ = resolve_anchor(text, _closed(anchor["from"], start=True), where + ".from")
+    _, e = resolve_anchor(text, _closed(anchor["to"], start=False), where + ".to")
+    if e <= s:
+        raise AnchorError(f"{where}: 'to' ends before 'from' starts")
+    if text[s].isspace() or text[e - 1].isspace():
+        raise AnchorError(f"{where}: the span {text[s:e]!r} has white space at an edge")
+    return s, e
+
+
+def _unmark(anchor: str, where: str) -> tuple[str, int, int]:
+    """The piece without ``[[…]]``, and where the marked span stands in it (the whole piece when unmarked)."""
     marks = list(_MARK.finditer(anchor))
     if len(marks) > 1:
         raise AnchorError(f"{where}: more than one [[…]] in {anchor!r}")
     plain = _MARK.sub(lambda m: m.group(1), anchor)
-    if marks:
-        m = marks[0]
-        before = anchor[:m.start()]
-        off_s, off_e = len(before), len(before) + len(m.group(1))
-    else:
-        off_s, off_e = 0, len(plain)
+    if not marks:
+        return plain, 0, len(plain)
+    m = marks[0]
+    before = anchor[:m.start()]
+    return plain, len(before), len(before) + len(m.group(1))
+
+
+def _piece_at(text: str, plain: str, occurrence, where: str) -> int:
+    """Where the piece starts in ``text``: its only occurrence, or the ``occurrence``-th (1-based)."""
     hits = [m.start() for m in re.finditer(re.escape(plain), text)]
     if not hits:
         raise AnchorError(f"{where}: not found in the document: {plain!r}")
     if occurrence is not None:
         if not 1 <= occurrence <= len(hits):
             raise AnchorError(f"{where}: occurrence {occurrence} of {plain!r}, but it occurs {len(hits)} time(s)")
-        at = hits[occurrence - 1]
-    elif len(hits) > 1:
+        return hits[occurrence - 1]
+    if len(hits) > 1:
         raise AnchorError(f"{where}: {plain!r} occurs {len(hits)} times; add context or 'occurrence: n'")
-    else:
-        at = hits[0]
-    s, e = at + off_s, at + off_e
-    if s >= e or text[s].isspace() or text[e - 1].isspace():
-        raise AnchorError(f"{where}: the span {text[s:e]!r} is empty or has white space at an edge")
-    return s, e
+    return hits[0]
 
 
 def _closed(anchor, start: bool):
