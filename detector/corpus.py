@@ -37,6 +37,7 @@ KINDS = ("framed", "neutral")
 SPLITS = ("train", "dev", "test")
 LANGS = SUPPORTED
 REQUIRED_META = ("id", "lang", "kind", "split", "topic", "style")
+RECORD_FIELDS = ("id", "lang", "kind", "split", "headline", "body", "annotations")
 
 
 class CorpusError(ValueError):
@@ -110,23 +111,32 @@ def parse_source(path: Path) -> Article:
 
 def validate_record(rec: dict) -> list[str]:
     """Problems with one annotated JSONL record (empty list when it is sound)."""
-    problems = []
     rid = rec.get("id", "?")
-    for key in ("id", "lang", "kind", "split", "headline", "body", "annotations"):
-        if key not in rec:
-            problems.append(f"{rid}: missing '{key}'")
-    if problems:
-        return problems
+    missing = [f"{rid}: missing '{key}'" for key in RECORD_FIELDS if key not in rec]
+    if missing:
+        return missing
+    text = rec["headline"] + "\n\n" + rec["body"] if rec["headline"] else rec["body"]
+    return _value_problems(rec, rid) + _annotation_problems(rec["annotations"], text, rid)
+
+
+def _value_problems(rec: dict, rid: object) -> list[str]:
+    """A lang, kind or split the corpora do not know."""
+    problems = []
     if rec["lang"] not in LANGS:
         problems.append(f"{rid}: unknown lang {rec['lang']!r}")
     if rec["kind"] not in KINDS:
         problems.append(f"{rid}: kind must be one of {KINDS}")
     if rec["split"] not in SPLITS:
         problems.append(f"{rid}: split must be one of {SPLITS}")
-    text = rec["headline"] + "\n\n" + rec["body"] if rec["headline"] else rec["body"]
+    return problems
+
+
+def _annotation_problems(annotations: list[dict], text: str, rid: object) -> list[str]:
+    """Unknown devices, offsets that do not fit ``text``, spans that disagree with it, duplicates."""
+    problems = []
     seen = set()
     known = devices()
-    for a in rec["annotations"]:
+    for a in annotations:
         key = (a.get("device"), a.get("start"), a.get("end"))
         where = f"{rid}: {a.get('device')} {a.get('start')}-{a.get('end')}"
         if a.get("device") not in known:

@@ -24,6 +24,7 @@ import random
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -92,44 +93,57 @@ _MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
 def resolve_anchor(text: str, anchor, where: str) -> tuple[int, int]:
     """An anchor (string, ``{text, occurrence}`` or ``{from, to}``) → character span of ``text``."""
     if isinstance(anchor, dict) and "from" in anchor:
-        s, _ = resolve_anchor(text, _closed(anchor["from"], start=True), where + ".from")
-        _, e = resolve_anchor(text, _closed(anchor["to"], start=False), where + ".to")
-        if e <= s:
-            raise AnchorError(f"{where}: 'to' ends before 'from' starts")
-        if text[s].isspace() or text[e - 1].isspace():
-            raise AnchorError(f"{where}: the span {text[s:e]!r} has white space at an edge")
-        return s, e
+        return _resolve_range(text, anchor, where)
     occurrence = None
     if isinstance(anchor, dict):
         occurrence = anchor.get("occurrence")
         anchor = anchor.get("text")
     if not isinstance(anchor, str) or not anchor.strip():
         raise AnchorError(f"{where}: an anchor must be a non-empty string")
+    plain, off_s, off_e = _unmark(anchor, where)
+    at = _piece_at(text, plain, occurrence, where)
+    s, e = at + off_s, at + off_e
+    if s >= e or text[s].isspace() or text[e - 1].isspace():
+        raise AnchorError(f"{where}: the span {text[s:e]!r} is empty or has white space at an edge")
+    return s, e
+
+
+def _resolve_range(text: str, anchor: dict, where: str) -> tuple[int, int]:
+    """``{from, to}`` → from the start of the first anchor's span to the end of the second's."""
+    s, _ = resolve_anchor(text, _closed(anchor["from"], start=True), where + ".from")
+    _, e = resolve_anchor(text, _closed(anchor["to"], start=False), where + ".to")
+    if e <= s:
+        raise AnchorError(f"{where}: 'to' ends before 'from' starts")
+    if text[s].isspace() or text[e - 1].isspace():
+        raise AnchorError(f"{where}: the span {text[s:e]!r} has white space at an edge")
+    return s, e
+
+
+def _unmark(anchor: str, where: str) -> tuple[str, int, int]:
+    """The piece without ``[[…]]``, and where the marked span stands in it (the whole piece when unmarked)."""
     marks = list(_MARK.finditer(anchor))
     if len(marks) > 1:
         raise AnchorError(f"{where}: more than one [[…]] in {anchor!r}")
     plain = _MARK.sub(lambda m: m.group(1), anchor)
-    if marks:
-        m = marks[0]
-        before = anchor[:m.start()]
-        off_s, off_e = len(before), len(before) + len(m.group(1))
-    else:
-        off_s, off_e = 0, len(plain)
+    if not marks:
+        return plain, 0, len(plain)
+    m = marks[0]
+    before = anchor[:m.start()]
+    return plain, len(before), len(before) + len(m.group(1))
+
+
+def _piece_at(text: str, plain: str, occurrence, where: str) -> int:
+    """Where the piece starts in ``text``: its only occurrence, or the ``occurrence``-th (1-based)."""
     hits = [m.start() for m in re.finditer(re.escape(plain), text)]
     if not hits:
         raise AnchorError(f"{where}: not found in the document: {plain!r}")
     if occurrence is not None:
         if not 1 <= occurrence <= len(hits):
             raise AnchorError(f"{where}: occurrence {occurrence} of {plain!r}, but it occurs {len(hits)} time(s)")
-        at = hits[occurrence - 1]
-    elif len(hits) > 1:
+        return hits[occurrence - 1]
+    if len(hits) > 1:
         raise AnchorError(f"{where}: {plain!r} occurs {len(hits)} times; add context or 'occurrence: n'")
-    else:
-        at = hits[0]
-    s, e = at + off_s, at + off_e
-    if s >= e or text[s].isspace() or text[e - 1].isspace():
-        raise AnchorError(f"{where}: the span {text[s:e]!r} is empty or has white space at an edge")
-    return s, e
+    return hits[0]
 
 
 def _closed(anchor, start: bool):
@@ -257,6 +271,20 @@ def agree(sample: Path, ra: str, rb: str) -> None:
     inv = {k: [0, 0, 0, 0] for k in ("speaker", "speaker+kind", "cue", "content")}
     kind_pairs: Counter = Counter()
     docs = 0
+    for a, b in _both_readers(sample, ra, rb):
+        docs += 1
+        _tally_devices(per_device, a, b)
+        _tally_inventory(inv, kind_pairs, a, b)
+    print(f"agreement {ra} vs {rb} on {docs} article(s), span overlap with the same label")
+    _print_devices(per_device)
+    print("sourcing inventory:")
+    for role, v in inv.items():
+        print(f"  {role:24} {_fig(*v)}")
+    _print_kind_agreement(kind_pairs)
+
+
+def _both_readers(sample: Path, ra: str, rb: str) -> Iterator[tuple[dict, dict]]:
+    """Both readers' resolved annotations of each article both have; one that does not resolve is skipped, with a note."""
     for pa in sorted((sample / "readers" / ra).glob("*.yaml")):
         pb = sample / "readers" / rb / pa.name
         if not pb.exists():
@@ -267,34 +295,51 @@ def agree(sample: Path, ra: str, rb: str) -> None:
         except AnchorError as e:
             print(f"skipped {pa.stem}: {e}")
             continue
-        docs += 1
-        for dev in DEVICES:
-            xa = [(d["start"], d["end"]) for d in a["devices"] if d["device"] == dev]
-            xb = [(d["start"], d["end"]) for d in b["devices"] if d["device"] == dev]
-            for k, v in enumerate(_f1(xa, xb, _overlap)):
-                per_device[dev][k] += v
-        for role in ("speaker", "cue", "content"):
-            def spans(r, role=role):
-                out = []
-                for s in r["sources"]:
-                    if role == "speaker" and "start" in s:
-                        out.append(((s["start"], s["end"]), s["kind"]))
-                    elif role == "cue":
-                        out += [((c["start"], c["end"]), None) for c in s.get("cue", [])]
-                    elif role == "content":
-                        out += [((c["start"], c["end"]), None) for c in s["content"]]
-                return out
-            sa, sb = spans(a), spans(b)
-            for k, v in enumerate(_f1(sa, sb, lambda x, y: _overlap(x[0], y[0]))):
-                inv[role][k] += v
-            if role == "speaker":
-                for k, v in enumerate(_f1(sa, sb, lambda x, y: _overlap(x[0], y[0]) and x[1] == y[1])):
-                    inv["speaker+kind"][k] += v
-                for x in sa:
-                    m = next((y for y in sb if _overlap(x[0], y[0])), None)
-                    if m:
-                        kind_pairs[(x[1], m[1])] += 1
-    print(f"agreement {ra} vs {rb} on {docs} article(s), span overlap with the same label")
+        yield a, b
+
+
+def _add(totals: list[int], counts: tuple[int, int, int, int]) -> None:
+    """Add one article's :func:`_f1` counts to the running ``totals``."""
+    for k, v in enumerate(counts):
+        totals[k] += v
+
+
+def _tally_devices(per_device: dict[str, list[int]], a: dict, b: dict) -> None:
+    """Add one article's device spans of readers A and B to the per-device counts."""
+    for dev in DEVICES:
+        xa = [(d["start"], d["end"]) for d in a["devices"] if d["device"] == dev]
+        xb = [(d["start"], d["end"]) for d in b["devices"] if d["device"] == dev]
+        _add(per_device[dev], _f1(xa, xb, _overlap))
+
+
+def _inventory_spans(r: dict, role: str) -> list[tuple[tuple[int, int], str | None]]:
+    """One reader's spans of a role (speaker, cue or content) of the sources, with the kind for speakers."""
+    out = []
+    for s in r["sources"]:
+        if role == "speaker" and "start" in s:
+            out.append(((s["start"], s["end"]), s["kind"]))
+        elif role == "cue":
+            out += [((c["start"], c["end"]), None) for c in s.get("cue", [])]
+        elif role == "content":
+            out += [((c["start"], c["end"]), None) for c in s["content"]]
+    return out
+
+
+def _tally_inventory(inv: dict[str, list[int]], kind_pairs: Counter, a: dict, b: dict) -> None:
+    """Add one article's sources to the inventory counts, and the kinds of the speakers both readers marked."""
+    for role in ("speaker", "cue", "content"):
+        sa, sb = _inventory_spans(a, role), _inventory_spans(b, role)
+        _add(inv[role], _f1(sa, sb, lambda x, y: _overlap(x[0], y[0])))
+        if role == "speaker":
+            _add(inv["speaker+kind"], _f1(sa, sb, lambda x, y: _overlap(x[0], y[0]) and x[1] == y[1]))
+            for x in sa:
+                m = next((y for y in sb if _overlap(x[0], y[0])), None)
+                if m:
+                    kind_pairs[(x[1], m[1])] += 1
+
+
+def _print_devices(per_device: dict[str, list[int]]) -> None:
+    """The agreement on each device either reader marked, and on all devices together."""
     print("devices:")
     all_ = [0, 0, 0, 0]
     for dev, v in per_device.items():
@@ -302,17 +347,19 @@ def agree(sample: Path, ra: str, rb: str) -> None:
             print(f"  {dev:24} {_fig(*v)}")
             all_ = [x + y for x, y in zip(all_, v, strict=True)]
     print(f"  {'all devices':24} {_fig(*all_)}")
-    print("sourcing inventory:")
-    for role, v in inv.items():
-        print(f"  {role:24} {_fig(*v)}")
+
+
+def _print_kind_agreement(kind_pairs: Counter) -> None:
+    """How often the readers agree on the kind of a speaker both marked, with Cohen's kappa (nothing when none)."""
     agree_n = sum(v for (x, y), v in kind_pairs.items() if x == y)
     tot = sum(kind_pairs.values())
-    if tot:
-        pe = sum((sum(v for (x, _), v in kind_pairs.items() if x == k) / tot)
-                 * (sum(v for (_, y), v in kind_pairs.items() if y == k) / tot) for k in KINDS)
-        po = agree_n / tot
-        kappa = (po - pe) / (1 - pe) if pe < 1 else 1.0
-        print(f"  kind on matched speakers: {agree_n}/{tot} agree, Cohen's kappa {kappa:.2f}")
+    if not tot:
+        return
+    pe = sum((sum(v for (x, _), v in kind_pairs.items() if x == k) / tot)
+             * (sum(v for (_, y), v in kind_pairs.items() if y == k) / tot) for k in KINDS)
+    po = agree_n / tot
+    kappa = (po - pe) / (1 - pe) if pe < 1 else 1.0
+    print(f"  kind on matched speakers: {agree_n}/{tot} agree, Cohen's kappa {kappa:.2f}")
 
 
 def _anchor_of(src: dict) -> tuple[int, int] | None:

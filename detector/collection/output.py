@@ -22,12 +22,16 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from detector.collection.names import NameAllocator
 from detector.collection.overview import iter_index, write_overview
 from detector.collection.work import DetectorSpec, Outcome, score_in_order
 from detector.document import Document, ErrorRecord
 from detector.errors import FramingError, InputError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "html": ".html", "markdown": ".md", "line": ".txt"}
 RUN_FILES = ("index.jsonl", "index.html", "overview.csv", "overview-sources.csv")
@@ -102,7 +106,7 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _progress():
+def _progress() -> Progress | None:
     """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
     if not sys.stderr.isatty():
         return None
@@ -113,6 +117,61 @@ def _progress():
                     TextColumn("{task.fields[rate]}"), console=Console(stderr=True), transient=True)
 
 
+def _done_before(entry: dict, reports: Path) -> bool:
+    """Whether an earlier run's index entry needs nothing more: an error record, or a report still on disk."""
+    return not entry.get("file") or (reports / entry["file"]).exists()
+
+
+def _same_article(n: int, item: Document | ErrorRecord, entry: dict | None, out_dir: Path) -> dict:
+    """The earlier run's entry for input article ``n``; raises when that run indexed another article there."""
+    if entry is None or entry.get("id") != item.id:
+        had = entry.get("id") if entry else "nothing"
+        raise InputError(f"cannot resume: article {n + 1} of the input is '{item.id}' but the earlier run "
+                         f"had '{had}' (a different input?)", path=str(out_dir))
+    return entry
+
+
+def _to_score(items: Iterable[Document | ErrorRecord], done: int, out_dir: Path, ext: str, summary: RunSummary,
+              pending: deque[tuple[str, bool]]) -> Iterator[Document | ErrorRecord]:
+    """The items to score, in order, each with (report name, append to index) put on ``pending``.
+
+    The first ``done`` items are the ones a resumed run has indexed: they must match the index, and
+    are skipped unless their report went missing."""
+    reports = out_dir / "reports"
+    earlier = iter_index(out_dir / "index.jsonl") if done else iter(())
+    names = NameAllocator()
+    for n, item in enumerate(items):
+        stem = names.allocate(item.id)
+        if n < done:
+            entry = _same_article(n, item, next(earlier, None), out_dir)
+            if _done_before(entry, reports):
+                summary.skipped += 1
+                continue
+            pending.append((stem + ext, False))  # indexed, but its report went missing: write it again
+        else:
+            pending.append((stem + ext, True))
+        yield item
+
+
+def _record(outcome: Outcome, reports: Path, name: str, index: TextIO | None) -> None:
+    """Write one article's report (when it has one) as ``reports/name``, and its line to ``index`` when given."""
+    entry = dict(outcome.summary)
+    if outcome.rendered is not None:
+        _write_atomic(reports / name, outcome.rendered)
+        entry["file"] = name
+    if index is not None:
+        index.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        index.flush()
+
+
+def _advance(progress: Progress | None, task: TaskID | None, scored: int) -> None:
+    """Move the progress bar (if there is one) on by one article and show the rate so far."""
+    if not progress:
+        return
+    elapsed = progress.tasks[0].elapsed or 0
+    progress.update(task, advance=1, rate=f"{scored / elapsed:.1f} articles/s" if elapsed else "")
+
+
 def write_collection(items: Iterable[Document | ErrorRecord], out_dir: Path, spec: DetectorSpec, *,
                      fmt: str = "json", jobs: int = 1, resume: bool = False, title: str = "collection") -> RunSummary:
     """Score ``items`` into ``out_dir`` (see the module docstring); the overview is written even after Ctrl-C."""
@@ -120,48 +179,20 @@ def write_collection(items: Iterable[Document | ErrorRecord], out_dir: Path, spe
         raise FramingError(f"no renderer for --format {fmt} in a collection")
     done = prepare(out_dir, resume)
     reports = out_dir / "reports"
-    ext = extension(fmt)
     summary = RunSummary()
     pending: deque[tuple[str, bool]] = deque()  # (file name, append to index) per item fed, in order
-    earlier = iter_index(out_dir / "index.jsonl") if done else iter(())
-
-    def feed() -> Iterator[Document | ErrorRecord]:
-        names = NameAllocator()
-        for n, item in enumerate(items):
-            stem = names.allocate(item.id)
-            if n < done:
-                entry = next(earlier, None)
-                if entry is None or entry.get("id") != item.id:
-                    had = entry.get("id") if entry else "nothing"
-                    raise InputError(f"cannot resume: article {n + 1} of the input is '{item.id}' but the earlier run "
-                                     f"had '{had}' (a different input?)", path=str(out_dir))
-                if not entry.get("file") or (reports / entry["file"]).exists():
-                    summary.skipped += 1
-                    continue
-                pending.append((stem + ext, False))  # indexed, but its report went missing: write it again
-            else:
-                pending.append((stem + ext, True))
-            yield item
-
+    fed = _to_score(items, done, out_dir, extension(fmt), summary, pending)
     progress = _progress()
     task = progress.add_task("scoring", total=None, rate="") if progress else None
     try:
         if progress:
             progress.start()
         with (out_dir / "index.jsonl").open("a", encoding="utf-8") as index:
-            for n, (_item, outcome) in enumerate(score_in_order(feed(), spec, jobs=jobs, fmt=fmt, line=False), 1):
+            for n, (_item, outcome) in enumerate(score_in_order(fed, spec, jobs=jobs, fmt=fmt, line=False), 1):
                 name, append = pending.popleft()
-                entry = dict(outcome.summary)
-                if outcome.rendered is not None:
-                    _write_atomic(reports / name, outcome.rendered)
-                    entry["file"] = name
+                _record(outcome, reports, name, index if append else None)
                 summary.add(outcome)
-                if append:
-                    index.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                    index.flush()
-                if progress:
-                    elapsed = progress.tasks[0].elapsed or 0
-                    progress.update(task, advance=1, rate=f"{n / elapsed:.1f} articles/s" if elapsed else "")
+                _advance(progress, task, n)
     finally:
         if progress:
             progress.stop()

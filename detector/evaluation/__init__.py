@@ -20,7 +20,7 @@ from pathlib import Path
 from detector.document import Document, ErrorRecord, iter_jsonl
 from detector.errors import InputError
 from detector.evaluation.attribution import InventoryCounts
-from detector.report.model import Report
+from detector.report.model import Finding, Report
 from detector.taxonomy import devices as taxonomy_devices
 
 Span = tuple[int, int]
@@ -95,6 +95,27 @@ def roc_auc(framed: list[float], neutral: list[float]) -> float | None:
     return round(wins / (len(framed) * len(neutral)), 4)
 
 
+def _gold_spans(document: Document) -> dict[str, list[Span]]:
+    """The corpus's gold spans of an article, by device."""
+    gold_by: dict[str, list[Span]] = {}
+    for a in document.meta.get("annotations", []):
+        gold_by.setdefault(a["device"], []).append((a["start"], a["end"]))
+    return gold_by
+
+
+def _predicted_spans(report: Report) -> dict[str, list[tuple[Span, str]]]:
+    """The detector's spans of an article, each with its rule, by device."""
+    pred_by: dict[str, list[tuple[Span, str]]] = {}
+    for f in report.findings:
+        pred_by.setdefault(f.device, []).append(((f.start, f.end), f.rule))
+    return pred_by
+
+
+def _hits_gold(finding: Finding, gold_by: dict[str, list[Span]]) -> bool:
+    """Whether a finding overlaps a gold span of its device."""
+    return any(_overlaps((finding.start, finding.end), g) for g in gold_by.get(finding.device, []))
+
+
 @dataclass
 class Evaluation:
     """Accumulates per-article results; :meth:`to_dict` gives every figure."""
@@ -115,47 +136,54 @@ class Evaluation:
     confidences: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) per finding
 
     def add(self, document: Document, report: Report) -> None:
-        gold_by: dict[str, list[Span]] = {}
-        for a in document.meta.get("annotations", []):
-            gold_by.setdefault(a["device"], []).append((a["start"], a["end"]))
-        pred_by: dict[str, list[tuple[Span, str]]] = {}
-        for f in report.findings:
-            pred_by.setdefault(f.device, []).append(((f.start, f.end), f.rule))
+        gold_by = _gold_spans(document)
+        pred_by = _predicted_spans(report)
+        self._count_article(document.meta.get("kind"), report)
+        self.confidences += [(f.confidence, _hits_gold(f, gold_by)) for f in report.findings]
+        for device in sorted(set(gold_by) | set(pred_by)):
+            self._match_device(document, device, gold_by.get(device, []), pred_by.get(device, []))
+        if self.keep_errors:
+            self._note_classifier_only(document, report, gold_by)
+        if "sources" in document.meta:
+            self.inventory = self.inventory or InventoryCounts()
+            self.inventory.add(document.meta["sources"], [s.to_dict() for s in report.sources])
+        if document.headline is not None:
+            self._judge_headline("headline_overstatement" in gold_by, "headline_overstatement" in pred_by)
+
+    def _count_article(self, kind: str | None, report: Report) -> None:
+        """The article-level tallies: articles, findings on neutral ones, scores by kind."""
         self.articles += 1
-        kind = document.meta.get("kind")
         if kind == "neutral":
             self.neutral += 1
             self.neutral_findings += len(report.findings)
             self.neutral_scores.append(report.score.total)
         elif kind == "framed":
             self.framed_scores.append(report.score.total)
+
+    def _match_device(self, document: Document, device: str, gold: list[Span], preds: list[tuple[Span, str]]) -> None:
+        """Count one device's spans in one article; with ``keep_errors``, list its misses and false alarms."""
+        counts, fps, fns = match_spans(gold, [p for p, _ in preds])
+        self.devices.setdefault(device, Counts()).add(counts)
+        if not self.keep_errors:
+            return
+        rule_of = {p: r for p, r in preds}
+        for kind_, spans in (("false_positive", fps), ("false_negative", fns)):
+            for s, e in spans:
+                self.errors.append({"id": document.id, "type": kind_, "device": device, "start": s, "end": e,
+                                    "text": document.text[s:e], "rule": rule_of.get((s, e)),
+                                    "sentence": sentence_around(document.text, s, e)})
+
+    def _note_classifier_only(self, document: Document, report: Report, gold_by: dict[str, list[Span]]) -> None:
+        """List the sentences only the classifier flags: where a rule is missing (or wrong)."""
         for f in report.findings:
-            self.confidences.append((f.confidence, any(_overlaps((f.start, f.end), g) for g in gold_by.get(f.device, []))))
-        for device in sorted(set(gold_by) | set(pred_by)):
-            preds = pred_by.get(device, [])
-            counts, fps, fns = match_spans(gold_by.get(device, []), [p for p, _ in preds])
-            self.devices.setdefault(device, Counts()).add(counts)
-            if self.keep_errors:
-                rule_of = {p: r for p, r in preds}
-                for kind_, spans in (("false_positive", fps), ("false_negative", fns)):
-                    for s, e in spans:
-                        self.errors.append({"id": document.id, "type": kind_, "device": device, "start": s, "end": e,
-                                            "text": document.text[s:e], "rule": rule_of.get((s, e)),
-                                            "sentence": sentence_around(document.text, s, e)})
-        if self.keep_errors:  # sentences only the classifier flags: where a rule is missing (or wrong)
-            for f in report.findings:
-                if f.origin == "classifier":
-                    hit = any(_overlaps((f.start, f.end), g) for g in gold_by.get(f.device, []))
-                    self.errors.append({"id": document.id, "type": "classifier_only", "device": f.device,
-                                        "start": f.start, "end": f.end, "text": f.text, "rule": f.rule,
-                                        "sentence": f.text, "correct": hit, "confidence": f.confidence})
-        if "sources" in document.meta:
-            self.inventory = self.inventory or InventoryCounts()
-            self.inventory.add(document.meta["sources"], [s.to_dict() for s in report.sources])
-        if document.headline is not None:
-            gold_h = "headline_overstatement" in gold_by
-            pred_h = "headline_overstatement" in pred_by
-            self.headline[("t" if gold_h == pred_h else "f") + ("p" if pred_h else "n")] += 1
+            if f.origin == "classifier":
+                self.errors.append({"id": document.id, "type": "classifier_only", "device": f.device,
+                                    "start": f.start, "end": f.end, "text": f.text, "rule": f.rule,
+                                    "sentence": f.text, "correct": _hits_gold(f, gold_by), "confidence": f.confidence})
+
+    def _judge_headline(self, gold: bool, predicted: bool) -> None:
+        """Tally the headline-overstatement verdict as a true/false positive/negative."""
+        self.headline[("t" if gold == predicted else "f") + ("p" if predicted else "n")] += 1
 
     def add_failure(self, record: ErrorRecord) -> None:
         self.failed.append(record.to_dict())

@@ -7,8 +7,10 @@ Built from a :class:`~detector.report.model.Report`; loading validates it and re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -24,6 +26,8 @@ from detector.taxonomy import devices
 KIND = "framing-answer-key"
 FINDING_FIELDS = {"device", "quote", "start", "end", "sentence", "explanation", "evidence"}
 TOP_FIELDS = {"kind", "version", "lang", "id", "source", "headline", "text", "findings"}
+
+Fail = Callable[..., InputError]  # message, *keys → the error, with the line of the node the keys reach
 
 
 @dataclass
@@ -129,11 +133,27 @@ def load(path: str | Path) -> AnswerKey:
 
 
 def parse(content: str, name: str = "key.yaml") -> AnswerKey:
+    """An answer key from its YAML text; errors name ``name`` and the line."""
     data, node = load_with_nodes(content, name)
 
     def fail(message: str, *keys: str | int) -> InputError:
         return InputError(message, path=name, line=line_of(node, *keys))
 
+    lang, text = _lang_and_text(data, fail)
+    head_range = Document.from_text(text, headline=bool(data.get("headline", True))).headline
+    sentences = number_sentences(text, lang, head_range)
+    items = data.get("findings") or []
+    if not isinstance(items, list):
+        raise fail("'findings' must be a list", "findings")
+    texts = explanations(lang)
+    findings = [_finding(item, i, text, sentences, texts, fail) for i, item in enumerate(items)]
+    findings.sort(key=lambda f: (f.start, f.end, f.device))
+    return AnswerKey(lang, text, head_range, findings, sentences, str(data.get("id") or Path(name).stem),
+                     data.get("source"))
+
+
+def _lang_and_text(data: object, fail: Fail) -> tuple[str, str]:
+    """Check the key's top level (kind, fields, lang, text); its language and article text."""
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise fail(f"not an answer key (expected 'kind: {KIND}'; make one with `framing exercise make`)")
     unknown = sorted(set(data) - TOP_FIELDS)
@@ -145,44 +165,50 @@ def parse(content: str, name: str = "key.yaml") -> AnswerKey:
     text = data.get("text")
     if not isinstance(text, str) or not text.strip():
         raise fail("'text' must be the article's text", "text")
-    head_range = Document.from_text(text, headline=bool(data.get("headline", True))).headline
-    sentences = number_sentences(text, lang, head_range)
-    items = data.get("findings") or []
-    if not isinstance(items, list):
-        raise fail("'findings' must be a list", "findings")
-    texts = explanations(lang)
-    findings: list[KeyFinding] = []
-    for i, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise fail("a finding must be a mapping with 'device' and 'quote'", "findings", i)
-        unknown = sorted(set(item) - FINDING_FIELDS)
-        if unknown:
-            raise fail(f"unknown field '{unknown[0]}' (expected: {', '.join(sorted(FINDING_FIELDS))})",
-                       "findings", i, unknown[0])
-        device = item.get("device")
-        if device not in devices():
-            raise fail(f"unknown device '{device}' (valid: {', '.join(devices())})", "findings", i, "device")
-        quote = item.get("quote")
-        if not isinstance(quote, str) or not quote.strip():
-            raise fail("'quote' must be the words of the article", "findings", i, "quote")
-        for k in ("start", "end", "sentence"):
-            if k in item and (not isinstance(item[k], int) or isinstance(item[k], bool) or item[k] < 0):
-                raise fail(f"'{k}' must be a number ≥ 0", "findings", i, k)
-        start, end = item.get("start"), item.get("end")
-        if isinstance(start, int) and isinstance(end, int) and text[start:end] == quote:
-            span = (start, end)
-        else:
-            within = _sentence_range(sentences, item.get("sentence"))
-            span = locate(text, quote, near=start, within=within)
-            if span is None:
-                raise fail(f"quote not found in the text: '{quote}'", "findings", i, "quote")
-        explanation = item.get("explanation") or texts[device]["explanation"]
-        evidence = item.get("evidence") if isinstance(item.get("evidence"), str) else None
-        findings.append(KeyFinding(device, text[span[0]:span[1]], span[0], span[1],
-                                   sentence_at(sentences, span[0]), str(explanation), evidence))
-    findings.sort(key=lambda f: (f.start, f.end, f.device))
-    return AnswerKey(lang, text, head_range, findings, sentences, str(data.get("id") or Path(name).stem),
-                     data.get("source"))
+    return lang, text
+
+
+def _finding(item: Any, i: int, text: str, sentences: list[Sentence], texts: dict[str, dict[str, str]],
+             fail: Fail) -> KeyFinding:
+    """Finding ``i`` of the key, checked, at the span its quote has in ``text``."""
+    device, quote = _device_and_quote(item, i, fail)
+    span = _span(item, quote, text, sentences)
+    if span is None:
+        raise fail(f"quote not found in the text: '{quote}'", "findings", i, "quote")
+    explanation = item.get("explanation") or texts[device]["explanation"]
+    evidence = item.get("evidence") if isinstance(item.get("evidence"), str) else None
+    return KeyFinding(device, text[span[0]:span[1]], span[0], span[1], sentence_at(sentences, span[0]),
+                      str(explanation), evidence)
+
+
+def _device_and_quote(item: object, i: int, fail: Fail) -> tuple[str, str]:
+    """Check the fields of finding ``i``; its device and quote."""
+    if not isinstance(item, dict):
+        raise fail("a finding must be a mapping with 'device' and 'quote'", "findings", i)
+    unknown = sorted(set(item) - FINDING_FIELDS)
+    if unknown:
+        raise fail(f"unknown field '{unknown[0]}' (expected: {', '.join(sorted(FINDING_FIELDS))})",
+                   "findings", i, unknown[0])
+    device = item.get("device")
+    if device not in devices():
+        raise fail(f"unknown device '{device}' (valid: {', '.join(devices())})", "findings", i, "device")
+    quote = item.get("quote")
+    if not isinstance(quote, str) or not quote.strip():
+        raise fail("'quote' must be the words of the article", "findings", i, "quote")
+    for k in ("start", "end", "sentence"):
+        if k in item and (not isinstance(item[k], int) or isinstance(item[k], bool) or item[k] < 0):
+            raise fail(f"'{k}' must be a number ≥ 0", "findings", i, k)
+    return device, quote
+
+
+def _span(item: dict, quote: str, text: str, sentences: list[Sentence]) -> tuple[int, int] | None:
+    """Where the quote stands: the finding's start and end when they hold it, else the place
+    :func:`locate` finds (near ``start``, within ``sentence`` when given); ``None`` when it is nowhere."""
+    start, end = item.get("start"), item.get("end")
+    if isinstance(start, int) and isinstance(end, int) and text[start:end] == quote:
+        return start, end
+    within = _sentence_range(sentences, item.get("sentence"))
+    return locate(text, quote, near=start, within=within)
 
 
 def _sentence_range(sentences: list[Sentence], number: object) -> tuple[int, int] | None:
