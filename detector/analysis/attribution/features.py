@@ -119,34 +119,17 @@ def document_sequences(doc: Doc, in_quote: list[bool], entity_kind: dict[int, st
 
 def _sentence_features(s: list[Token], sent_feats: list[str], in_quote: list[bool], entity_kind: dict[int, str],
                        lex: Lexicon, rate: list[float], lemma: list[str], lower: list[str]) -> list[list[str]]:
+    """One sentence's feature strings, a list per token: the token and its window, its noun phrase's
+    relation to the nearest cue, its distance to that cue in words and clauses, then ``sent_feats``."""
     n = len(s)
     idx = [t.i for t in s]
     tags = [t.tag_ for t in s]
     cues = [k for k in range(n) if rate[idx[k]] >= CUE_RATE_MIN or lower[idx[k]] in lex.source_prepositions]
     bounds = [k for k in range(n) if s[k].text in _BOUNDARY or lower[idx[k]] in lex.clause_words or s[k].is_quote]
     chunk = noun_chunks(s, lex.genitive_words)
-    relation: dict[int, str] = {}
-    for c in cues:
-        j = c - 1
-        while j >= 0 and chunk[j] == -1 and tags[j] in _SKIP_BEFORE_CUE:
-            j -= 1
-        if j >= 0 and chunk[j] != -1:
-            relation.setdefault(chunk[j], "before")
-        j = c + 1
-        while j < n and chunk[j] == -1 and tags[j] in _SKIP_AFTER_CUE:
-            j += 1
-        if j < n and chunk[j] != -1:
-            relation.setdefault(chunk[j], "after")
-        if lower[idx[c]] in lex.source_prepositions or lower[idx[c]] in ("nach", "according"):
-            j = c + 1
-            while j < n and chunk[j] == -1 and lower[idx[j]] in lex.role_prep_nouns | {"von", "to"}:
-                j += 1
-            if j < n and chunk[j] != -1:
-                relation[chunk[j]] = "prep"
     words = [lower[i] for i in idx]
-    verbs, weak, acts = lex.speech_verbs, lex.weak_speech_verbs, lex.speech_act_verbs
-    speech = ["1" if (lemma[i] in verbs or lower[i] in verbs) and lemma[i] not in weak
-              else "w" if lemma[i] in verbs or lower[i] in verbs else "a" if lemma[i] in acts else "0" for i in idx]
+    relation = _cue_relations(cues, chunk, tags, words, lex)
+    speech = _speech_classes(idx, lex, lemma, lower)
     out = []
     for k, t in enumerate(s):
         i = idx[k]
@@ -178,3 +161,41 @@ def _sentence_features(s: list[Token], sent_feats: list[str], in_quote: list[boo
         f += sent_feats
         out.append(f)
     return out
+
+
+def _cue_relations(cues: list[int], chunk: list[int], tags: list[str], words: list[str], lex: Lexicon) -> dict[int, str]:
+    """How each noun phrase (by chunk id) stands to a cue of the sentence: right ``before`` it, right ``after``
+    it (adverbs, auxiliaries, a negation in between), or the object of a source preposition (``prep``: "laut
+    X", "nach Angaben von X", "according to X"). A phrase's first relation counts; ``prep`` wins."""
+    n = len(chunk)
+    relation: dict[int, str] = {}
+    prep_nouns = lex.role_prep_nouns | {"von", "to"}
+    for c in cues:
+        before = _next_chunk(chunk, tags, c, -1, _SKIP_BEFORE_CUE)
+        if before is not None:
+            relation.setdefault(before, "before")
+        after = _next_chunk(chunk, tags, c, 1, _SKIP_AFTER_CUE)
+        if after is not None:
+            relation.setdefault(after, "after")
+        if words[c] in lex.source_prepositions or words[c] in ("nach", "according"):
+            j = c + 1
+            while j < n and chunk[j] == -1 and words[j] in prep_nouns:
+                j += 1
+            if j < n and chunk[j] != -1:
+                relation[chunk[j]] = "prep"
+    return relation
+
+
+def _next_chunk(chunk: list[int], tags: list[str], c: int, step: int, skip: frozenset[str]) -> int | None:
+    """The noun phrase (chunk id) next to the cue at ``c`` in direction ``step``, past words tagged ``skip``."""
+    j = c + step
+    while 0 <= j < len(chunk) and chunk[j] == -1 and tags[j] in skip:
+        j += step
+    return chunk[j] if 0 <= j < len(chunk) and chunk[j] != -1 else None
+
+
+def _speech_classes(idx: list[int], lex: Lexicon, lemma: list[str], lower: list[str]) -> list[str]:
+    """Per token: ``1`` a verb of saying, ``w`` a weak one (a verb of thinking), ``a`` a speech act, ``0`` none."""
+    verbs, weak, acts = lex.speech_verbs, lex.weak_speech_verbs, lex.speech_act_verbs
+    return ["1" if (lemma[i] in verbs or lower[i] in verbs) and lemma[i] not in weak
+            else "w" if lemma[i] in verbs or lower[i] in verbs else "a" if lemma[i] in acts else "0" for i in idx]

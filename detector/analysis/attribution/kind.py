@@ -64,6 +64,17 @@ def classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
 
 def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int],
               ent_at: dict[int, Entity]) -> str:
+    """named, unnamed or relayed by the phrase's words and what stands next to it: the first of
+    :data:`_KIND_STEPS` that decides, in order; unnamed where none does."""
+    for step in _KIND_STEPS:
+        kind = step(doc, lex, src, ent_at)
+        if kind is not None:
+            return kind
+    return "unnamed"
+
+
+def _named_by_neighbours(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
+    """Named by what stands next to the phrase: the name it is an apposition to, or whose people they are."""
     s, e = src
     if s >= 2 and doc[s - 1].text in (",", "-", "–", "—") and any(
             x.kind == "person" and x.start <= s - 2 < x.end for x in ent_at.values()):
@@ -71,10 +82,22 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
     if lex.lang == "en" and e < len(doc) and doc[e].lower_ in ("for", "of") and e + 1 < len(doc) and (
             e + 1 in ent_at or (e + 2 < len(doc) and doc[e + 1].lower_ in lex.articles and e + 2 in ent_at)):
         return "named"  # "lawyers for the alleged spammers", "officials of the European Commission": whose, said
+    return None
+
+
+def _unnamed_by_words(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
+    """Unnamed by a word that says so: a circle, or a head that means someone not named."""
+    s, e = src
     if any(lex.is_circle(doc[k].lower_) for k in range(s, e)):
         return "unnamed"  # "aus Kreisen der Partei", "aus dem Umfeld der Stadtverwaltung"
     if doc[s].lower_ not in lex.definite and any(_anonymous_head(doc, lex, s, k, ent_at) for k in range(s, e)):
         return "unnamed"  # "a senior TfL source", "eine Quelle im Ministerium": a source is someone not named
+    return None
+
+
+def _named_by_office(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
+    """Named as an issuer's statement, a person the article has introduced, or an institution speaking."""
+    s, e = src
     if any(lex.is_statement_word(doc[k].lower_) for k in range(s, e)):
         return "named"  # "laut einer Aussendung des Landespressedienstes": the issuer's own statement
     if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
@@ -82,11 +105,24 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
     if institutional(doc, lex, src) and (not any(ent_at[k].kind == "outlet" for k in range(s, e) if k in ent_at)
                                          or any(doc[k].lower_ in lex.spokes_forms for k in range(s, e))):
         return "named"  # "eine Sprecherin des Amts"; "a BBC spokesman" speaks for the outlet, it relays no one
-    for k in range(s + 1, e):  # "Analysten der Commerzbank": a complement naming an organisation
+    return None
+
+
+def _named_organisation_complement(doc: Doc, lex: Lexicon, src: tuple[int, int],
+                                   ent_at: dict[int, Entity]) -> str | None:
+    """ "Analysten der Commerzbank": a complement naming an organisation."""
+    s, e = src
+    for k in range(s + 1, e):
         low = doc[k].lower_
         if doc[k - 1].lower_ in lex.complement_preps and doc[k].text[:1].isupper() and len(low) >= 7 \
                 and any(low.endswith(c) for c in lex.org_cue_forms):
             return "named"
+    return None
+
+
+def _named_after_role(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
+    """Named by a name that follows a role, in the phrase or right after it."""
+    s, e = src
     after = [doc[k] for k in range(e, min(len(doc), e + 4))]
     if any(doc[k].lower_ in lex.role_forms or lex.is_source_noun(doc[k].lower_) for k in range(s, e)):
         for a, b in zip(after, after[1:], strict=False):  # "The researcher in cybersecurity Javier Romo said"
@@ -102,40 +138,71 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
             return "named"
         if doc[k + 1].pos_ == "PROPN" and (role or lex.is_source_noun(doc[k].lower_)) and doc[k + 1].lower_ not in lex.relay_forms:
             return "named"  # "der Ökonom Thomas Binder", "Landwirt Sadowyj": the grammar step tags the name
-    if lex.lang == "en" and any(doc[k].is_title and lex.is_source_noun(doc[k].lower_) and not doc[k].is_sent_start
-                                and k > 0 and (doc[k - 1].is_title or doc[k - 1].lower_ == "the") for k in range(s, e)):
+    return None
+
+
+def _named_english_proper(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
+    """English: a proper name in the phrase, by title case and the grammar step's proper nouns."""
+    if lex.lang != "en":
+        return None
+    s, e = src
+    if any(doc[k].is_title and lex.is_source_noun(doc[k].lower_) and not doc[k].is_sent_start
+           and k > 0 and (doc[k - 1].is_title or doc[k - 1].lower_ == "the") for k in range(s, e)):
         return "named"  # "the Scottish Executive", "the Met Office": an institution's proper name, not its staff
-    if lex.lang == "en" and any(doc[k].pos_ == doc[k + 1].pos_ == "PROPN" and doc[k].is_title and doc[k + 1].is_title
-                                and not lex.is_source_noun(doc[k].lower_) and not lex.is_source_noun(doc[k + 1].lower_)
-                                and not (k in ent_at and ent_at[k].kind == "outlet") for k in range(s, e - 1)):
+    if any(doc[k].pos_ == doc[k + 1].pos_ == "PROPN" and doc[k].is_title and doc[k + 1].is_title
+           and not lex.is_source_noun(doc[k].lower_) and not lex.is_source_noun(doc[k + 1].lower_)
+           and not (k in ent_at and ent_at[k].kind == "outlet") for k in range(s, e - 1)):
         return "named"  # "Lord Condon, head of the unit, who …": a two-word proper name in the phrase
-    if lex.lang == "en" and any(doc[k].pos_ == "PROPN" and doc[k - 1].pos_ == "NOUN" and doc[k].is_title
-                                and (k + 1 >= e or doc[k + 1].pos_ == "PROPN") and not lex.is_source_noun(doc[k].lower_)
-                                and doc[k].lower_ not in lex.relay_forms for k in range(s + 1, min(len(doc), e + 1))):
+    if any(doc[k].pos_ == "PROPN" and doc[k - 1].pos_ == "NOUN" and doc[k].is_title
+           and (k + 1 >= e or doc[k + 1].pos_ == "PROPN") and not lex.is_source_noun(doc[k].lower_)
+           and doc[k].lower_ not in lex.relay_forms for k in range(s + 1, min(len(doc), e + 1))):
         return "named"  # "Former cabinet colleague Lord Hattersley": a noun followed by a name
+    return None
+
+
+def _by_names_and_reports(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
+    """By the names the phrase holds (a place where the speakers are does not count) and the reports it
+    mentions; a pronoun alone is someone named."""
+    s, e = src
     kinds = {ent_at[k].kind for k in range(s, e) if k in ent_at and not _located(doc, lex, s, ent_at[k])}
-    words = [doc[k].lower_ for k in range(s, e)]
-    relay_word = any(lex.is_relay_word(w) for w in words)
-    unnamed_person = any(lex.is_source_noun(doc[k].lower_) and not lex.is_relay_word(doc[k].lower_)
-                         and doc[k].lower_ not in lex.outlet_staff_forms and not (k in ent_at and ent_at[k].kind == "outlet")
-                         for k in range(s, e))  # not "Business Insider", not "eine Reporterin der AFP"
     if "outlet" in kinds:
         # an outlet reporting on its own is ordinary sourcing ("berichtete der Kurier"); relaying a
         # person it does not name, it is second-hand ("laut einem von The Guardian befragten Experten")
-        return "relayed" if unnamed_person else "named"
-    if relay_word and not kinds:
-        # "der Zeitung zufolge", "den Salzburger Nachrichten", "laut Zeitung" after the paper was named: a
-        # specific report or outlet; "Berichten zufolge", "laut einem Zeitungsbericht": a vague relay
-        k = next(k for k in range(s, e) if lex.is_relay_word(doc[k].lower_))  # the report the phrase is about
-        j = k - 1
-        while j > s and doc[j].is_alpha and doc[j].text[:1].isupper():
-            j -= 1  # "die Mitteldeutsche Zeitung", "der Neuen Zürcher Zeitung": the article before the name
-        specific = (k > s and doc[j].lower_ in lex.definite) or (
-            k > s and doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ == "ADJ") or _mentioned_before(doc, k) \
-            or _named_maker(doc, e, ent_at)  # "laut einem Bericht von The Register": a named outlet's report
-        return "named" if specific and not unnamed_person else "relayed"
+        return "relayed" if _unnamed_person(doc, lex, src, ent_at) else "named"
+    if not kinds and any(lex.is_relay_word(doc[k].lower_) for k in range(s, e)):
+        return _relay_kind(doc, lex, src, ent_at)
     if kinds or (e - s == 1 and doc[s].lower_ in lex.pronouns):
         return "named"
+    return None
+
+
+def _unnamed_person(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> bool:
+    """Does the phrase hold a source noun for a person, not a report or an outlet (not "Business Insider",
+    not "eine Reporterin der AFP")?"""
+    return any(lex.is_source_noun(doc[k].lower_) and not lex.is_relay_word(doc[k].lower_)
+               and doc[k].lower_ not in lex.outlet_staff_forms and not (k in ent_at and ent_at[k].kind == "outlet")
+               for k in range(*src))
+
+
+def _relay_kind(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str:
+    """A report or outlet word with no name: "der Zeitung zufolge", "den Salzburger Nachrichten", "laut
+    Zeitung" after the paper was named: a specific report or outlet (named); "Berichten zufolge", "laut
+    einem Zeitungsbericht": a vague relay (relayed)."""
+    s, e = src
+    k = next(k for k in range(s, e) if lex.is_relay_word(doc[k].lower_))  # the report the phrase is about
+    j = k - 1
+    while j > s and doc[j].is_alpha and doc[j].text[:1].isupper():
+        j -= 1  # "die Mitteldeutsche Zeitung", "der Neuen Zürcher Zeitung": the article before the name
+    specific = (k > s and doc[j].lower_ in lex.definite) or (
+        k > s and doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ == "ADJ") or _mentioned_before(doc, k) \
+        or _named_maker(doc, e, ent_at)  # "laut einem Bericht von The Register": a named outlet's report
+    return "named" if specific and not _unnamed_person(doc, lex, src, ent_at) else "relayed"
+
+
+def _named_by_reference(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
+    """Named by reference to someone the text names or has introduced: through a possessive, a definite
+    noun, or a surname alone."""
+    s, e = src
     if e - s > 1 and doc[s].lower_ in lex.possessives:
         return "named"  # "seine Eltern", "ihr Anwalt": people identified through someone named
     for k in range(max(s, 1), e):
@@ -149,8 +216,12 @@ def _classify(doc: Doc, lex: Lexicon, src: tuple[int, int], cue: tuple[int, int]
             and (lex.lang == "en" or (not lex.is_person_noun(doc[s].lower_) and not lex.is_relay_word(doc[s].lower_)
                                       and doc[s].lower_ not in lex.role_forms and not doc[s].is_sent_start)):
         return "named"  # "…, so Thiem", "sagte Binder": a surname
-    return "unnamed"
+    return None
 
+
+# the steps of :func:`_classify`, in the order they are tried
+_KIND_STEPS = (_named_by_neighbours, _unnamed_by_words, _named_by_office, _named_organisation_complement,
+               _named_after_role, _named_english_proper, _by_names_and_reports, _named_by_reference)
 
 
 def classify_model_speaker(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str:

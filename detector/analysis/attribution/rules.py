@@ -99,33 +99,54 @@ class _Sentence:
             if apposition is not None:
                 return apposition
         if prev is not None and (prev.text in (",", ":") or prev.is_quote):
-            np = self.noun_phrase(i + 1)
-            if np and self.lex.lang == "en" and np[1] < self.end and not doc[np[1]].is_punct \
-                    and doc[np[1]].lower_ not in self.lex.after_inverted_source:
-                return None  # "…, said doctors would stop …": whom the report is about, not who reports
-            return np
-        if self.lex.lang == "en" and doc[i].tag_ in _EN_FINITE:  # "…, the utility said"
-            k = i - 1
-            while k >= self.start and doc[k].tag_ in _NP_START | _NP_BODY:
-                k -= 1
-            if k < i - 1 and (k < self.start or doc[k].text in (",", ":") or doc[k].is_quote):
-                np = self.noun_phrase(k + 1)
-                if np and np[1] == i:
-                    return np
+            return self._inverted_subject(i)
+        if self.lex.lang == "en" and doc[i].tag_ in _EN_FINITE:
+            before = self._english_clause_subject(i)
+            if before is not None:
+                return before
         if doc[i].tag_.endswith("FIN") or doc[i].tag_ in _EN_FINITE:
-            k = self.start
-            while k < i and (doc[k].is_space or doc[k].is_punct):
-                k += 1
-            np = self.noun_phrase(k)
-            if np and np[1] == i and doc[k].lower_ not in self.lex.object_articles:
-                after = self.noun_phrase(i + 1) if self.lex.lang == "de" and i + 1 < self.end else None
-                if after and doc[i + 1].lower_ in self.lex.subject_articles \
-                        and _speaker_like(self, after) and not _speaker_like(self, np):
-                    return after  # "Das Urteil befand die Richterin für angemessen": the thing is the object
-                return np
+            first = self._sentence_initial_subject(i)
+            if first is not None:
+                return first
         if self.lex.lang == "de" and doc[i].tag_:
             return self._german_subject(i)
         return None
+
+    def _inverted_subject(self, i: int) -> tuple[int, int] | None:
+        """The noun phrase right after a verb post-posed to a clause or quotation ("…, teilten die
+        Stadtwerke mit")."""
+        np = self.noun_phrase(i + 1)
+        if np and _english_clause_goes_on(self, np):
+            return None  # "…, said doctors would stop …": whom the report is about, not who reports
+        return np
+
+    def _english_clause_subject(self, i: int) -> tuple[int, int] | None:
+        """ "…, the utility said": the noun phrase that fills an English clause up to its finite verb."""
+        doc = self.doc
+        k = i - 1
+        while k >= self.start and doc[k].tag_ in _NP_START | _NP_BODY:
+            k -= 1
+        if k < i - 1 and (k < self.start or doc[k].text in (",", ":") or doc[k].is_quote):
+            np = self.noun_phrase(k + 1)
+            if np and np[1] == i:
+                return np
+        return None
+
+    def _sentence_initial_subject(self, i: int) -> tuple[int, int] | None:
+        """The noun phrase opening the sentence right before its finite verb ("Die Opposition
+        kritisierte"), unless it is the object and the speaker stands after the verb."""
+        doc = self.doc
+        k = self.start
+        while k < i and (doc[k].is_space or doc[k].is_punct):
+            k += 1
+        np = self.noun_phrase(k)
+        if not np or np[1] != i or doc[k].lower_ in self.lex.object_articles:
+            return None
+        after = self.noun_phrase(i + 1) if self.lex.lang == "de" and i + 1 < self.end else None
+        if after and doc[i + 1].lower_ in self.lex.subject_articles \
+                and _speaker_like(self, after) and not _speaker_like(self, np):
+            return after  # "Das Urteil befand die Richterin für angemessen": the thing is the object
+        return np
 
     def _apposition_subject(self, i: int) -> tuple[int, int] | None:
         """ "Der Vorsitzende des Verbands, Michael Knipper, kritisierte …": a finite verb right after the
@@ -238,75 +259,130 @@ class _Sentence:
 
     def grow(self, hs: int, he: int) -> tuple[int, int]:
         """Extend a head to its phrase: articles, adjectives, names, complements, appositions."""
-        doc, lex = self.doc, self.lex
-        s, e = hs, he
-        # left: articles and adjectives (and, in German, capitalised words such as "I Think Tank")
+        s = self._grow_left(hs, he)
+        e = self._following_names(he)
+        if self.lex.lang == "en":
+            e = self._familiar_with(e)
+        # named complement: des Ifo-Instituts, vom Institut für …, at the Brookings Institution
+        e = self._complement(e)
+        if self.lex.lang == "en":
+            e = self._carrying_outlet(e)
+        return s, self._apposition(e)
+
+    def _grow_left(self, hs: int, he: int) -> int:
+        """Where the phrase of the head ``hs``–``he`` starts: articles and adjectives before it (and, in
+        German, capitalised words such as "I Think Tank")."""
+        s = hs
         while s - 1 >= self.start:
-            prev = doc[s - 1]
-            low = prev.lower_
-            if low in lex.articles or (low in lex.possessives and prev.pos_ in ("DET", "")):
-                s -= 1
-            elif prev.is_alpha and lex.lang == "de" and prev.is_lower and low.endswith(("e", "en", "er", "es", "em")) \
-                    and low not in lex.prepositions and low not in lex.subordinators and low not in lex.speech_verbs \
-                    and prev.lemma_ not in lex.speech_verbs and prev.pos_ not in ("VERB", "AUX") and s - 1 != self.start:
-                s -= 1  # "ungenannte", "befragten" (not a verb the grammar step tagged: "verlangen die Anwohner")
-            elif prev.is_alpha and lex.lang == "en" and prev.is_lower and s - 1 > self.start \
-                    and low not in lex.prepositions and low not in lex.subordinators \
-                    and prev.lemma_ not in lex.speech_verbs and low not in lex.phrase_stop_words \
-                    and prev.pos_ not in ("VERB", "AUX") and he - s < 3:
-                s -= 1
-            elif prev.is_alpha and prev.is_title and (s - 1 == self.start or doc[s - 2].is_space) \
-                    and (len(prev.text) <= 2 or lex.lang == "en") and (s - 1) not in self.ent_at \
-                    and low not in lex.subordinators and low not in lex.pronouns and low not in lex.prepositions:
-                s -= 1  # sentence-initial stray word ("I Think Tank …")
-            elif lex.lang == "en" and (s - 1) in self.ent_at and self.ent_at[s - 1].start > self.start and (
-                    doc[self.ent_at[s - 1].start - 1].lower_ in lex.articles or doc[self.ent_at[s - 1].start - 1].is_lower):
-                s = self.ent_at[s - 1].start  # "a senior TfL source": a name used as a modifier of the head
-            elif prev.is_alpha and lex.lang == "de" and prev.text[:1].isupper() and (s - 1) in self.ent_at:
+            nxt = self._left_extension(s, he)
+            if nxt is None:
                 break
-            else:
-                break
-        # right: following names or capitalised nouns directly after the head ("Tank Asiaten", "Experte Jan Hofer")
+            s = nxt
+        return s
+
+    def _left_extension(self, s: int, he: int) -> int | None:
+        """The new start if the word before ``s`` belongs to the phrase ending at ``he``, else None (a German
+        capitalised name before the head, for one, starts a phrase of its own)."""
+        doc, lex = self.doc, self.lex
+        prev = doc[s - 1]
+        low = prev.lower_
+        if low in lex.articles or (low in lex.possessives and prev.pos_ in ("DET", "")):
+            return s - 1
+        if self._german_attribute(s - 1) or self._english_modifier(s - 1, he) or self._stray_initial_word(s - 1):
+            return s - 1
+        ent = self.ent_at.get(s - 1)
+        if lex.lang == "en" and ent is not None and ent.start > self.start and (
+                doc[ent.start - 1].lower_ in lex.articles or doc[ent.start - 1].is_lower):
+            return ent.start  # "a senior TfL source": a name used as a modifier of the head
+        return None
+
+    def _german_attribute(self, k: int) -> bool:
+        """A German inflected lower-case word before the head: "ungenannte", "befragten" (not a verb the
+        grammar step tagged: "verlangen die Anwohner")."""
+        tok, lex = self.doc[k], self.lex
+        low = tok.lower_
+        return tok.is_alpha and lex.lang == "de" and tok.is_lower and low.endswith(("e", "en", "er", "es", "em")) \
+            and low not in lex.prepositions and low not in lex.subordinators and low not in lex.speech_verbs \
+            and tok.lemma_ not in lex.speech_verbs and tok.pos_ not in ("VERB", "AUX") and k != self.start
+
+    def _english_modifier(self, k: int, he: int) -> bool:
+        """An English lower-case modifier before a head in a short phrase (not a preposition, a verb or a
+        stop word)."""
+        tok, lex = self.doc[k], self.lex
+        low = tok.lower_
+        return tok.is_alpha and lex.lang == "en" and tok.is_lower and k > self.start \
+            and low not in lex.prepositions and low not in lex.subordinators \
+            and tok.lemma_ not in lex.speech_verbs and low not in lex.phrase_stop_words \
+            and tok.pos_ not in ("VERB", "AUX") and he - (k + 1) < 3
+
+    def _stray_initial_word(self, k: int) -> bool:
+        """A sentence-initial stray word ("I Think Tank …"): a short title-case word (any in English) at the
+        start of the sentence or after a line break, not a name, subordinator, pronoun or preposition."""
+        doc, lex = self.doc, self.lex
+        tok = doc[k]
+        low = tok.lower_
+        return tok.is_alpha and tok.is_title and (k == self.start or doc[k - 1].is_space) \
+            and (len(tok.text) <= 2 or lex.lang == "en") and k not in self.ent_at \
+            and low not in lex.subordinators and low not in lex.pronouns and low not in lex.prepositions
+
+    def _following_names(self, he: int) -> int:
+        """The end of the names or capitalised nouns directly after the head ("Tank Asiaten", "Experte Jan
+        Hofer")."""
+        doc, lex = self.doc, self.lex
+        e = he
         while e < self.end and (e in self.ent_at or (lex.lang == "de" and doc[e].is_alpha
                                                       and doc[e].text[:1].isupper() and e - he < 2
                                                       and doc[e].lower_ not in lex.pronouns)):
             e = self.ent_at[e].end if e in self.ent_at else e + 1
-        # English "familiar with the matter", "close to the talks"
-        if lex.lang == "en" and e < self.end and doc[e].lower_ in ("familiar", "close", "with", "briefed"):
-            k = e
-            while k < self.end and k - e < 6 and not doc[k].is_punct and doc[k].lower_ not in lex.speech_verbs \
-                    and doc[k].lemma_ not in lex.speech_verbs:
-                k += 1
-            e = k
-        # named complement: des Ifo-Instituts, vom Institut für …, at the Brookings Institution
-        e = self._complement(e)
-        # an outlet that carries the source: "a person quoted by the Financial Times", "an official who spoke to AP"
-        if lex.lang == "en" and e + 2 < self.end and doc[e].lower_ in lex.relay_participles:
-            k = e + 1 + (doc[e + 1].lower_ in ("to", "by", "with"))
-            while k < self.end and k not in self.ent_at and doc[k].lower_ in lex.articles:
-                k += 1
-            if k in self.ent_at and self.ent_at[k].kind == "outlet":
-                e = self.ent_at[k].end
-        elif lex.lang == "en" and e + 3 < self.end and doc[e].lower_ == "who" and doc[e + 1].lower_ in lex.relay_participles:
-            k = e + 2 + (doc[e + 2].lower_ in ("to", "by", "with"))
-            while k < self.end and k not in self.ent_at and doc[k].lower_ in lex.articles:
-                k += 1
-            if k in self.ent_at and self.ent_at[k].kind == "outlet":
-                e = self.ent_at[k].end
-        # apposition: ", Sprecher des Nationalen Sicherheitsrates," / ", a senior fellow at RUSI,"
-        if e < self.end and doc[e].text == "," and e + 1 in self.ent_at and self.ent_at[e + 1].kind == "person":
-            e = self.ent_at[e + 1].end  # "the spokeswoman, Anna Keller"
-        elif e < self.end and doc[e].text == ",":
+        return e
+
+    def _familiar_with(self, e: int) -> int:
+        """English "familiar with the matter", "close to the talks": up to six words that say who the
+        source is, until punctuation or a verb of saying."""
+        doc, lex = self.doc, self.lex
+        if e >= self.end or doc[e].lower_ not in ("familiar", "close", "with", "briefed"):
+            return e
+        k = e
+        while k < self.end and k - e < 6 and not doc[k].is_punct and doc[k].lower_ not in lex.speech_verbs \
+                and doc[k].lemma_ not in lex.speech_verbs:
+            k += 1
+        return k
+
+    def _carrying_outlet(self, e: int) -> int:
+        """An outlet that carries the source: "a person quoted by the Financial Times", "an official who
+        spoke to AP"."""
+        doc, lex = self.doc, self.lex
+        if e + 2 < self.end and doc[e].lower_ in lex.relay_participles:
             k = e + 1
-            stop = min(self.end, k + 10)
-            has_role = False
-            while k < stop and doc[k].text not in (",", ".", ";", ":") and not doc[k].is_quote:
-                if doc[k].lower_ in lex.role_forms or lex.is_source_noun(doc[k].lower_):
-                    has_role = True
-                k += 1
-            if has_role and any(j in self.ent_at for j in range(e + 1, k)):
-                e = k
-        return s, e
+        elif e + 3 < self.end and doc[e].lower_ == "who" and doc[e + 1].lower_ in lex.relay_participles:
+            k = e + 2
+        else:
+            return e
+        k += doc[k].lower_ in ("to", "by", "with")
+        while k < self.end and k not in self.ent_at and doc[k].lower_ in lex.articles:
+            k += 1
+        if k in self.ent_at and self.ent_at[k].kind == "outlet":
+            return self.ent_at[k].end
+        return e
+
+    def _apposition(self, e: int) -> int:
+        """An apposition after the phrase: ", Sprecher des Nationalen Sicherheitsrates," / ", a senior fellow
+        at RUSI," (a role and a name within ten words), or a person's name ("the spokeswoman, Anna Keller")."""
+        doc, lex = self.doc, self.lex
+        if e >= self.end or doc[e].text != ",":
+            return e
+        if e + 1 in self.ent_at and self.ent_at[e + 1].kind == "person":
+            return self.ent_at[e + 1].end  # "the spokeswoman, Anna Keller"
+        k = e + 1
+        stop = min(self.end, k + 10)
+        has_role = False
+        while k < stop and doc[k].text not in (",", ".", ";", ":") and not doc[k].is_quote:
+            if doc[k].lower_ in lex.role_forms or lex.is_source_noun(doc[k].lower_):
+                has_role = True
+            k += 1
+        if has_role and any(j in self.ent_at for j in range(e + 1, k)):
+            return k
+        return e
 
     def _complement(self, e: int) -> int:
         doc, lex = self.doc, self.lex
@@ -353,112 +429,193 @@ class _Sentence:
 
 def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[Attribution]:
     """All attributions in ``doc``, one per distinct source phrase."""
-    ent_at: dict[int, Entity] = {}
-    for e in entities:
-        for k in range(e.start, e.end):
-            ent_at[k] = e
+    inventory = _Inventory(doc, lex, entities)
     ent_start = {e.start: e for e in entities}
-    found: dict[tuple[int, int], Attribution] = {}
-    persons_seen = False
     for si, sent in enumerate(doc.sents):
         s = _Sentence(doc, sent, lex, ent_start)
         for cue, cue_kind, head in _cues(s):
-            if head is None:
-                continue
-            if cue_kind == "wie":  # "Wie ein Lokalblatt berichtet": head is (relay head, whole phrase)
-                (hs, he), phrase = head
-                by_name = all(doc[k].tag_ in ("NE", "NP0") for k in range(hs, he)) and not any(k in ent_at for k in range(hs, he))
-                src = s.grow(hs, he) if doc[hs].lower_ not in lex.articles and not by_name else (hs, he)
-                # "wie Medien berichten": relayed; "wie die Nachrichtenagentur Anadolu meldete": the outlet itself;
-                # "wie Technology Review berichtet": a name no gazetteer knows, the grammar step's proper noun
-                kind = "named" if by_name else classify(doc, lex, (phrase[0] + 1, phrase[1]), cue, ent_at)
-                att = Attribution(src, cue, kind, si, "verb", phrase=phrase)
-                found.setdefault(src, att)
-                continue
-            if cue_kind == "colon":  # "Ihr Fazit: …" (a possessive: the one named before), "Das Urteil der Jury: …"
-                kind = "named" if head[1] - head[0] == 1 and doc[head[0]].lower_ in lex.possessives else \
-                    classify(doc, lex, head, cue, ent_at)  # the owner alone: "der" here is a genitive
-                src = head if kind == "named" and head[1] - head[0] == 1 else s.grow(*head)
-                found.setdefault(src, Attribution(src, cue, kind, si, "colon"))
-                continue
-            if cue_kind == "hearsay":  # "Er soll Geld angenommen haben": relayed, unless a named source goes on
-                recent = [a for a in found.values() if a.sentence in (si, si - 1)]
-                continues = any(a.kind == "named" for a in recent)
-                if doc[cue[0]].lower_ in lex.back_references and not recent:
-                    continue  # "demnach" with no report before it: "therefore"
-                found.setdefault(cue, Attribution(cue, cue, "named" if continues else "relayed", si, "hearsay"))
-                continue
-            if cue_kind == "relay":  # ", so der Bericht"
-                found.setdefault(head, Attribution(head, cue, "relayed", si, "preposition"))
-                continue
-            hs, he = head
-            act = cue_kind in ("verb", "subject", "relative") and cue[1] - cue[0] == 1 and _is_act_verb(s, cue[0]) \
-                and not _is_plain_speech_verb(s, cue[0])
-            if act and not (_act_source(s, (hs, he), cue[0], cue_kind) and _act_content(s, (hs, he), cue[0])):
-                continue  # "Rentnern droht ein harter Winter", "Die Landwirte protestierten am Montag": no act reported
-            # an opinion with no clause ("Einige Zuschauer hielten ihn für einen Fan") is a stance the text reports,
-            # not a source it relies on: in the inventory like a speech act, never a finding by itself
-            opinion = not act and cue_kind in ("verb", "subject", "relative") and _opinion_only(s, cue[0])
-            before = [doc[k] for k in range(max(s.start, hs - 3), hs)]
-            nxt = doc[he].lower_ if he < s.end else ""
-            counted = any(b.like_num and b.lower_ != "one" for b in before) and cue_kind != "relative"  # "one analyst": a
-            if counted or any(b.lower_ in lex.negations for b in before) or nxt in ("'s", "’s", "states", "countries"):
-                continue  # "140 Menschen", "38 bayerischen Landkreisen", "kein einziger Bürger": not a source
-            joined = False
-            if cue_kind == "subject":  # a noun phrase by grammar: named unless the lexicons call it a source noun
-                att = Attribution((hs, he), cue, classify_model_speaker(doc, lex, (hs, he), ent_at), si,
-                                  "act" if act or opinion else "verb")
-                found.setdefault((hs, he), att)
-                continue
-            if doc[hs].lower_ in lex.pronouns:
-                if not persons_seen:
-                    continue
-                src = (hs, he)
-            elif cue_kind == "relative":
-                if any(a.source[0] == hs for a in found.values()):
-                    continue  # "Beobachter, die … spekulieren, erwarten …": already credited by the relative clause
-                src, joined, cue_kind = (hs, cue[0]), True, "verb"
-            elif cue_kind == "impersonal":
-                src = (hs, he)  # the phrase before or after "heißt es" as found
-            elif cue_kind == "preposition" and cue[0] <= hs and he <= cue[1]:
-                src = (hs, cue[1])  # "nach ersten Meldungen", "ihrer Meinung nach": the phrase's own words
-            elif cue_kind == "preposition" and he == cue[0] and he - hs == 1 and (
-                    doc[hs].lower_ in lex.source_prep_nouns or lex.is_prep_noun_compound(doc[hs].lower_)):
-                src = (hs, he)  # "Zeugenangaben zufolge": the compound alone
-            else:
-                src = s.grow(hs, he)
-            if cue_kind == "impersonal" and not _has_entity(src, ent_at):
-                if src == cue:
-                    # "Es heißt, …": hearsay with no source, unless it goes on reporting a source named in this
-                    # sentence or the one before ("…, teilte die Firma mit. Der Umsatz steige, hieß es.")
-                    continues = any(a.kind == "named" and a.sentence in (si, si - 1) for a in found.values())
-                    kind = "named" if continues else "relayed"
-                elif any(lex.is_circle(doc[k].lower_) for k in range(*src)):
-                    kind = "unnamed"  # "erklärte man in Regierungskreisen", "hieß es aus Parteikreisen"
-                elif any(lex.is_relay_word(doc[k].lower_) for k in range(*src)):
-                    # "heißt es in einem Bericht der Lokalpresse" (relayed); "heißt es in der Aussendung": that document
-                    first = next(k for k in range(*src) if lex.is_relay_word(doc[k].lower_))
-                    kind = "named" if first > src[0] and doc[first - 1].lower_ in lex.definite else "relayed"
-                elif src[0] >= cue[1] and not _has_source_noun(s, src):
-                    kind = "named"  # "heißt es in der Begründung des Bescheids": a specific document
-                else:
-                    kind = "unnamed"
-            else:  # a relative clause between antecedent and verb says what they speculate, not who they are
-                kind = classify(doc, lex, (hs, he) if joined else src, cue, ent_at)
-            if kind == "unnamed" and cue_kind == "preposition" and not _has_source_noun(s, src):
-                kind = "named"  # "laut Anklageschrift", "nach Angaben Weigands": a specific document or person
-            if cue_kind == "preposition" and _quoted_title(doc, src):
-                kind = "named"  # "laut „Radio Nordwest“": a title in quotation marks names the outlet
-            if anonymous(doc, lex, src):
-                kind = "unnamed"
-                opinion = False  # "ein Mitglied, das ungenannt bleiben möchte, hält …": sourcing, opinion or not
-            att = Attribution(src, cue, kind, si, "act" if act or opinion else cue_kind, joined)
-            if src not in found:
-                found[src] = att
-        if any(e.kind == "person" and sent.start <= e.start < sent.end for e in entities) or any(
-                t.is_alpha and (lex.lang == "en" or t.text[:1].isupper()) and is_role_word(t, lex) for t in sent):
-            persons_seen = True  # someone "er" / "sie" / "he" can point back to: a name, an office or a trade
-    return sorted(found.values(), key=lambda a: a.source)
+            if head is not None:
+                inventory.add(s, si, cue, cue_kind, head)
+        inventory.note_persons(sent)
+    return sorted(inventory.found.values(), key=lambda a: a.source)
+
+
+_VERB_CUES = ("verb", "subject", "relative")  # cue kinds of a verb of saying, thinking or a speech act
+
+
+class _Inventory:
+    """The attributions of one document as the rules find them, sentence by sentence, one per distinct
+    source phrase (the first found keeps it). Later cues read what came before: a named source going on
+    ("…, teilte die Firma mit. Der Umsatz steige, hieß es."), someone a pronoun can point back to."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, entities: list[Entity]) -> None:
+        self.doc, self.lex, self.entities = doc, lex, entities
+        self.ent_at: dict[int, Entity] = {}  # every token of an entity
+        for e in entities:
+            for k in range(e.start, e.end):
+                self.ent_at[k] = e
+        self.found: dict[tuple[int, int], Attribution] = {}
+        self.persons_seen = False
+
+    def add(self, s: _Sentence, si: int, cue: tuple[int, int], cue_kind: str, head) -> None:
+        """Credit the source of one cue of sentence ``si``, unless it is no source or its phrase is credited."""
+        att = self._attribution(s, si, cue, cue_kind, head)
+        if att is not None:
+            self.found.setdefault(att.source, att)
+
+    def note_persons(self, sent: Span) -> None:
+        """After a sentence: does it hold someone "er" / "sie" / "he" can point back to, a name, an office or
+        a trade? Till one is seen, a pronoun is no source."""
+        if self.persons_seen:
+            return
+        lex = self.lex
+        self.persons_seen = any(e.kind == "person" and sent.start <= e.start < sent.end for e in self.entities) or any(
+            t.is_alpha and (lex.lang == "en" or t.text[:1].isupper()) and is_role_word(t, lex) for t in sent)
+
+    def _attribution(self, s: _Sentence, si: int, cue: tuple[int, int], cue_kind: str, head) -> Attribution | None:
+        """The attribution one cue makes, by the kind of cue; None where it credits no source."""
+        if cue_kind == "wie":  # "Wie ein Lokalblatt berichtet": head is (relay head, whole phrase)
+            return self._wie(s, si, cue, head)
+        if cue_kind == "colon":
+            return self._verdict(s, si, cue, head)
+        if cue_kind == "hearsay":
+            return self._hearsay(si, cue)
+        if cue_kind == "relay":  # ", so der Bericht"
+            return Attribution(head, cue, "relayed", si, "preposition")
+        return self._credited(s, si, cue, cue_kind, head)
+
+    def _wie(self, s: _Sentence, si: int, cue: tuple[int, int], head) -> Attribution:
+        """ "wie Medien berichten": relayed; "wie die Nachrichtenagentur Anadolu meldete": the outlet itself;
+        "wie Technology Review berichtet": a name no gazetteer knows, the grammar step's proper noun."""
+        doc, lex = self.doc, self.lex
+        (hs, he), phrase = head
+        by_name = all(doc[k].tag_ in ("NE", "NP0") for k in range(hs, he)) and not _has_entity((hs, he), self.ent_at)
+        src = s.grow(hs, he) if doc[hs].lower_ not in lex.articles and not by_name else (hs, he)
+        kind = "named" if by_name else classify(doc, lex, (phrase[0] + 1, phrase[1]), cue, self.ent_at)
+        return Attribution(src, cue, kind, si, "verb", phrase=phrase)
+
+    def _verdict(self, s: _Sentence, si: int, cue: tuple[int, int], head: tuple[int, int]) -> Attribution:
+        """ "Ihr Fazit: …" (a possessive: the one named before), "Das Urteil der Jury: …"."""
+        doc, lex = self.doc, self.lex
+        kind = "named" if head[1] - head[0] == 1 and doc[head[0]].lower_ in lex.possessives else \
+            classify(doc, lex, head, cue, self.ent_at)  # the owner alone: "der" here is a genitive
+        src = head if kind == "named" and head[1] - head[0] == 1 else s.grow(*head)
+        return Attribution(src, cue, kind, si, "colon")
+
+    def _recent(self, si: int) -> list[Attribution]:
+        """The attributions found so far in sentence ``si`` and the one before it."""
+        return [a for a in self.found.values() if a.sentence in (si, si - 1)]
+
+    def _hearsay(self, si: int, cue: tuple[int, int]) -> Attribution | None:
+        """ "Er soll Geld angenommen haben": relayed, unless a named source goes on."""
+        recent = self._recent(si)
+        if self.doc[cue[0]].lower_ in self.lex.back_references and not recent:
+            return None  # "demnach" with no report before it: "therefore"
+        continues = any(a.kind == "named" for a in recent)
+        return Attribution(cue, cue, "named" if continues else "relayed", si, "hearsay")
+
+    def _credited(self, s: _Sentence, si: int, cue: tuple[int, int], cue_kind: str,
+                  head: tuple[int, int]) -> Attribution | None:
+        """The source a verb, a preposition, an impersonal phrase or the grammar's subject credits; None for a
+        speech act that reports nothing and for a phrase that is no source."""
+        doc, lex = self.doc, self.lex
+        hs, he = head
+        act = _speech_act_cue(s, cue, cue_kind)
+        if act and not (_act_source(s, (hs, he), cue[0], cue_kind) and _act_content(s, (hs, he), cue[0])):
+            return None  # "Rentnern droht ein harter Winter", "Die Landwirte protestierten am Montag": no act reported
+        # an opinion with no clause ("Einige Zuschauer hielten ihn für einen Fan") is a stance the text reports,
+        # not a source it relies on: in the inventory like a speech act, never a finding by itself
+        opinion = not act and cue_kind in _VERB_CUES and _opinion_only(s, cue[0])
+        if _counted_or_denied(s, (hs, he), cue_kind):
+            return None  # "140 Menschen", "38 bayerischen Landkreisen", "kein einziger Bürger": not a source
+        if cue_kind == "subject":  # a noun phrase by grammar: named unless the lexicons call it a source noun
+            return Attribution((hs, he), cue, classify_model_speaker(doc, lex, (hs, he), self.ent_at), si,
+                               "act" if act or opinion else "verb")
+        span = self._source_span(s, cue, cue_kind, (hs, he))
+        if span is None:
+            return None
+        src, joined = span
+        if joined:
+            cue_kind = "verb"
+        # a relative clause between antecedent and verb says what they speculate, not who they are
+        kind = self._kind(s, si, src, (hs, he) if joined else src, cue, cue_kind)
+        if anonymous(doc, lex, src):
+            kind = "unnamed"
+            opinion = False  # "ein Mitglied, das ungenannt bleiben möchte, hält …": sourcing, opinion or not
+        return Attribution(src, cue, kind, si, "act" if act or opinion else cue_kind, joined)
+
+    def _source_span(self, s: _Sentence, cue: tuple[int, int], cue_kind: str,
+                     head: tuple[int, int]) -> tuple[tuple[int, int], bool] | None:
+        """(source phrase, joined) for a head: a pronoun alone, once someone was named it can point back to; a
+        relative clause's antecedent up to its verb, read as one phrase with it (joined); a prepositional or
+        impersonal cue's own phrase; else the head grown to its phrase. None: nothing to credit."""
+        doc, lex = self.doc, self.lex
+        hs, he = head
+        if doc[hs].lower_ in lex.pronouns:
+            return ((hs, he), False) if self.persons_seen else None
+        if cue_kind == "relative":
+            if any(a.source[0] == hs for a in self.found.values()):
+                return None  # "Beobachter, die … spekulieren, erwarten …": already credited by the relative clause
+            return (hs, cue[0]), True
+        if cue_kind == "impersonal":
+            return (hs, he), False  # the phrase before or after "heißt es" as found
+        if cue_kind == "preposition" and cue[0] <= hs and he <= cue[1]:
+            return (hs, cue[1]), False  # "nach ersten Meldungen", "ihrer Meinung nach": the phrase's own words
+        if cue_kind == "preposition" and he == cue[0] and he - hs == 1 and (
+                doc[hs].lower_ in lex.source_prep_nouns or lex.is_prep_noun_compound(doc[hs].lower_)):
+            return (hs, he), False  # "Zeugenangaben zufolge": the compound alone
+        return s.grow(hs, he), False
+
+    def _kind(self, s: _Sentence, si: int, src: tuple[int, int], classified: tuple[int, int],
+              cue: tuple[int, int], cue_kind: str) -> str:
+        """named, unnamed or relayed for the source phrase ``src``; :func:`classify` reads ``classified``."""
+        doc = self.doc
+        if cue_kind == "impersonal" and not _has_entity(src, self.ent_at):
+            kind = self._impersonal_kind(s, si, src, cue)
+        else:
+            kind = classify(doc, self.lex, classified, cue, self.ent_at)
+        if kind == "unnamed" and cue_kind == "preposition" and not _has_source_noun(s, src):
+            kind = "named"  # "laut Anklageschrift", "nach Angaben Weigands": a specific document or person
+        if cue_kind == "preposition" and _quoted_title(doc, src):
+            kind = "named"  # "laut „Radio Nordwest“": a title in quotation marks names the outlet
+        return kind
+
+    def _impersonal_kind(self, s: _Sentence, si: int, src: tuple[int, int], cue: tuple[int, int]) -> str:
+        """The kind of an impersonal cue's phrase with no name in it ("heißt es", "hieß es aus Parteikreisen")."""
+        doc, lex = self.doc, self.lex
+        if src == cue:
+            # "Es heißt, …": hearsay with no source, unless it goes on reporting a source named in this
+            # sentence or the one before ("…, teilte die Firma mit. Der Umsatz steige, hieß es.")
+            continues = any(a.kind == "named" for a in self._recent(si))
+            return "named" if continues else "relayed"
+        if any(lex.is_circle(doc[k].lower_) for k in range(*src)):
+            return "unnamed"  # "erklärte man in Regierungskreisen", "hieß es aus Parteikreisen"
+        first = next((k for k in range(*src) if lex.is_relay_word(doc[k].lower_)), None)
+        if first is not None:
+            # "heißt es in einem Bericht der Lokalpresse" (relayed); "heißt es in der Aussendung": that document
+            return "named" if first > src[0] and doc[first - 1].lower_ in lex.definite else "relayed"
+        if src[0] >= cue[1] and not _has_source_noun(s, src):
+            return "named"  # "heißt es in der Begründung des Bescheids": a specific document
+        return "unnamed"
+
+
+def _speech_act_cue(s: _Sentence, cue: tuple[int, int], cue_kind: str) -> bool:
+    """Is the cue a verb of a speech act alone ("forderte", "kritisierte"), not a plain verb of saying? Then
+    the act must have a speaker and content to be credited."""
+    return cue_kind in _VERB_CUES and cue[1] - cue[0] == 1 and _is_act_verb(s, cue[0]) \
+        and not _is_plain_speech_verb(s, cue[0])
+
+
+def _counted_or_denied(s: _Sentence, head: tuple[int, int], cue_kind: str) -> bool:
+    """Is the phrase of ``head`` counted or negated ("140 Menschen", "38 bayerischen Landkreisen", "kein
+    einziger Bürger"), or does "'s", "states" or "countries" follow its head (a possessor, a modifier)? Then
+    it is no source."""
+    doc = s.doc
+    hs, he = head
+    before = [doc[k] for k in range(max(s.start, hs - 3), hs)]
+    nxt = doc[he].lower_ if he < s.end else ""
+    counted = any(b.like_num and b.lower_ != "one" for b in before) and cue_kind != "relative"  # "one analyst": a
+    return counted or any(b.lower_ in s.lex.negations for b in before) or nxt in ("'s", "’s", "states", "countries")
 
 
 def _en_proper(tok) -> bool:
@@ -647,40 +804,99 @@ def _zufolge_cue(s: _Sentence, i: int):
 def _verb_cue(s: _Sentence, i: int):
     """A verb of saying, thinking or a speech act, and its source: before it, after it (inverted), the
     antecedent of a relative clause, a "wie X berichtet" relay, or the grammar's subject."""
-    doc, lex = s.doc, s.lex
-    tok = doc[i]
-    if not (tok.is_alpha and _is_speech_verb(s, i) and not (i > s.start and doc[i - 1].lower_ in ("to", "zu"))
-            and not (lex.lang == "en" and _english_not_a_cue(s, i))):
+    if not _may_be_verb_cue(s, i):
         return None
-    right = s.nearest_head(i + 1, min(s.end, i + 4), leftwards=False)
+    tok, lex = s.doc[i], s.lex
     inverting = lex.inverting_verbs is None or tok.lemma_ in lex.inverting_verbs \
         or tok.lower_ in lex.inverting_verbs
-    if right and not inverting:
-        right = None  # "told analysts", "urged residents": the addressee, not the source
-    if right and lex.lang == "en" and i > s.start and not (doc[i - 1].is_punct or doc[i - 1].is_quote):
-        right = None  # "Opponents say only judges, …": English inverts only after the quotation or clause
-    if right and lex.lang == "en" and right[1] < s.end and not doc[right[1]].is_punct \
-            and doc[right[1]].lower_ not in lex.after_inverted_source:
-        right = None  # "said 41 employees would …": inversion ends the clause ("…, said the official.")
-    if right and any(doc[k].is_punct for k in range(i + 1, right[0])):
-        right = None
-    subject_before = False
-    if doc[i].tag_.endswith("FIN"):
-        subject = s.grammar_subject(i)
-        # ends at the verb, or at the comma closing an apposition ("Michael Knipper, Vorsitzender …, kritisierte")
-        before_verb = subject is not None and (subject[1] == i or (subject[1] == i - 1 and doc[i - 1].text == ","))
-        if before_verb and not (
-                right and _speaker_like(s, right) and not _speaker_like(s, subject)
-                and doc[right[0]].lower_ in lex.subject_articles):
-            right = None  # "China wirft türkischen Diplomaten vor", "Wir fordern die Anwohner auf": the subject
-            subject_before = True  # before the verb speaks, whoever stands after it
-        # else "Das Urteil befand die Richterin für angemessen": a thing before the verb is its object
+    right = _inverted_source(s, i) if inverting else None  # not inverting: "told analysts", "urged residents"
+    subject_before = tok.tag_.endswith("FIN") and _subject_before_verb(s, i, right)
+    if subject_before:
+        right = None  # "China wirft türkischen Diplomaten vor", "Wir fordern die Anwohner auf": the subject
+        # before the verb speaks, whoever stands after it
     wie = _wie_relay(s, i)
     if wie:
         return ((i, i + 1), "wie", wie), i + 1
     antecedent = _relative_antecedent(s, i) if not right else None
     if antecedent:
         return ((i, i + 1), "relative", antecedent), i + 1
+    head = right or _source_before_verb(s, i)
+    if head is None and inverting and not subject_before and not _english_uninverted(s, i):
+        head = _source_after_verb(s, i)
+    if head is None:
+        subject = s.grammar_subject(i)
+        if subject is not None:
+            return ((i, i + 1), "subject", subject), i + 1
+    return ((i, i + 1), "verb", head), i + 1
+
+
+def _may_be_verb_cue(s: _Sentence, i: int) -> bool:
+    """Is the word at ``i`` a verb of saying, thinking or a speech act in a form that credits a source (not
+    an infinitive with "to"/"zu", not an English passive or bare participle)?"""
+    doc = s.doc
+    if not doc[i].is_alpha or not _is_speech_verb(s, i):
+        return False
+    if i > s.start and doc[i - 1].lower_ in ("to", "zu"):
+        return False
+    return not (s.lex.lang == "en" and _english_not_a_cue(s, i))
+
+
+def _english_uninverted(s: _Sentence, i: int) -> bool:
+    """Does an English verb stand where it cannot invert? English inverts only after the quotation or
+    clause ("…," said the official), not inside one ("Opponents say only judges, …")."""
+    doc = s.doc
+    return s.lex.lang == "en" and i > s.start and not (doc[i - 1].is_punct or doc[i - 1].is_quote)
+
+
+def _english_clause_goes_on(s: _Sentence, span: tuple[int, int]) -> bool:
+    """Does an English clause go on after the phrase after the verb ("said 41 employees would …")? Then the
+    phrase is whom the report is about: inversion ends the clause ("…, said the official.")."""
+    doc = s.doc
+    return s.lex.lang == "en" and span[1] < s.end and not doc[span[1]].is_punct \
+        and doc[span[1]].lower_ not in s.lex.after_inverted_source
+
+
+def _inverted_source(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """The source head right after an inverting verb, in its clause ("sagte der Minister")."""
+    right = s.nearest_head(i + 1, min(s.end, i + 4), leftwards=False)
+    if right is None or _english_uninverted(s, i) or _english_clause_goes_on(s, right):
+        return None
+    if any(s.doc[k].is_punct for k in range(i + 1, right[0])):
+        return None
+    return right
+
+
+def _subject_before_verb(s: _Sentence, i: int, right: tuple[int, int] | None) -> bool:
+    """Does the grammar's subject of the finite verb at ``i`` stand before it and speak, whoever stands
+    after the verb? Not where a thing stands before the verb and a speaker with a subject article after it:
+    "Das Urteil befand die Richterin für angemessen" (the thing is the object)."""
+    doc = s.doc
+    subject = s.grammar_subject(i)
+    # ends at the verb, or at the comma closing an apposition ("Michael Knipper, Vorsitzender …, kritisierte")
+    before_verb = subject is not None and (subject[1] == i or (subject[1] == i - 1 and doc[i - 1].text == ","))
+    return before_verb and not (
+        right and _speaker_like(s, right) and not _speaker_like(s, subject)
+        and doc[right[0]].lower_ in s.lex.subject_articles)
+
+
+def _source_before_verb(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """The nearest source head before the verb at ``i`` within its clause, unless a source preposition
+    governs it ("Laut BBC News sagte der Minister")."""
+    doc = s.doc
+    lo = _clause_opening(s, i)
+    if s.lex.lang == "en":
+        lo = _english_proper_subject(s, i, lo)
+    head = s.nearest_head(lo, i, leftwards=True)
+    if head is not None and any(
+            doc[k].lower_ in s.lex.source_prepositions for k in range(max(lo, head[0] - 2), head[0])):
+        return None  # "Laut BBC News sagte der Minister": the outlet is the preposition's, not the verb's
+    return head
+
+
+def _clause_opening(s: _Sentence, i: int) -> int:
+    """Where the search for a source before the verb at ``i`` stops: at most :data:`_MAX_LEFT` tokens back,
+    at a clause boundary."""
+    doc, lex = s.doc, s.lex
     lo = max(s.start, i - _MAX_LEFT)
     # stop at a clause boundary, but not at the comma opening a relative clause around the cue
     # ("Analysten, die … spekulieren" credits the analysts)
@@ -690,32 +906,34 @@ def _verb_cue(s: _Sentence, i: int):
     if bounds and bounds[-1] == i - 1 and doc[i - 1].text == "," and any(
             doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") for k in range(lo, i - 2)):
         bounds.pop()  # "Dana Reed, a physicist at the university, said": the appositive's closing comma
-    lo = max([lo] + [k + 1 for k in bounds])
-    if not right and lex.lang == "en" and i - 1 >= lo and _en_proper(doc[i - 1]):
-        k = i - 1
-        while k - 1 >= lo and _en_proper(doc[k - 1]):
-            k -= 1
-        if k - 1 < s.start or doc[k - 1].lower_ not in lex.prepositions:  # not "Traders in London say"
-            lo = k  # "… and Labour says …": the proper noun before the verb is its subject; look no further left
-    head = right or s.nearest_head(lo, i, leftwards=True)
-    if head is not None and not right and any(
-            doc[k].lower_ in lex.source_prepositions for k in range(max(lo, head[0] - 2), head[0])):
-        head = None  # "Laut BBC News sagte der Minister": the outlet is the preposition's, not the verb's
-    if head is None and inverting and not subject_before and not (lex.lang == "en" and i > s.start and not (
-            doc[i - 1].is_punct or doc[i - 1].is_quote)):
-        # English inverts only after the quotation or clause ("…," said the official; "The
-        # centre said the rules penalised people": no source after the verb)
-        head = s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)
-        if head is not None and any(doc[k].is_punct for k in range(i + 1, head[0])):
-            head = None  # "erklärte, die Soldaten hätten …": after the comma the content begins
-        if head is not None and lex.lang == "en" and head[1] < s.end and doc[head[1]].is_lower \
-                and doc[head[1]].lower_ not in lex.after_inverted_source:
-            head = None  # "said doctors would stop …": who the report is about, not who reports
-    if head is None:
-        subject = s.grammar_subject(i)
-        if subject is not None:
-            return ((i, i + 1), "subject", subject), i + 1
-    return ((i, i + 1), "verb", head), i + 1
+    return max([lo] + [k + 1 for k in bounds])
+
+
+def _english_proper_subject(s: _Sentence, i: int, lo: int) -> int:
+    """ "… and Labour says …": the proper noun right before an English verb is its subject, so the search
+    looks no further left than it (not in "Traders in London say"); else ``lo``."""
+    doc = s.doc
+    if i - 1 < lo or not _en_proper(doc[i - 1]):
+        return lo
+    k = i - 1
+    while k - 1 >= lo and _en_proper(doc[k - 1]):
+        k -= 1
+    if k - 1 < s.start or doc[k - 1].lower_ not in s.lex.prepositions:  # not "Traders in London say"
+        return k
+    return lo
+
+
+def _source_after_verb(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """The source head after an inverting verb with none before it, further on in its clause ("…," said
+    the official; "The centre said the rules penalised people": no source after the verb)."""
+    doc = s.doc
+    head = s.nearest_head(i + 1, min(s.end, i + _MAX_RIGHT), leftwards=False)
+    if head is not None and any(doc[k].is_punct for k in range(i + 1, head[0])):
+        return None  # "erklärte, die Soldaten hätten …": after the comma the content begins
+    if head is not None and s.lex.lang == "en" and head[1] < s.end and doc[head[1]].is_lower \
+            and doc[head[1]].lower_ not in s.lex.after_inverted_source:
+        return None  # "said doctors would stop …": who the report is about, not who reports
+    return head
 
 
 _CUE_FINDERS = (_impersonal_cue, _hearsay_cue, _relay_cue, _stance_cue, _verdict_cue, _post_cue, _preposition_cue,
@@ -874,53 +1092,84 @@ def _is_speech_verb(s: _Sentence, i: int) -> bool:
 
 
 def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
+    """Is the word at ``i`` a verb of saying or thinking (the lexicon's, separable ones with their particle)
+    used in its sense of saying here? A weak one ("sprechen", "sehen") only where a claim follows."""
+    if _not_a_verb_here(s, i):
+        return False
+    base = _speech_base(s, i)
+    if base is None or _other_sense(s, i, base):
+        return False
+    if base in s.lex.weak_speech_verbs:  # "sprechen von", "rechnen mit", "sehen, dass": a claim follows
+        return _claim_follows(s, i, base)
+    return True
+
+
+def _not_a_verb_here(s: _Sentence, i: int) -> bool:
+    """Is the word at ``i`` no verb of saying whatever its form: an imperative to the reader, or a noun?"""
     doc, lex = s.doc, s.lex
     tok = doc[i]
     if i == s.start and i + 1 < s.end and doc[i + 1].text in ("Sie", "du", "ihr") and doc[s.end - 1].text != "?":
-        return False  # "Schreiben Sie uns: …": an imperative to the reader, no one is credited
-    lemma = tok.lemma_
+        return True  # "Schreiben Sie uns: …": an imperative to the reader, no one is credited
     if lex.lang == "de" and tok.text[:1].isupper() and not tok.is_sent_start:
-        return False  # a capitalised word mid-sentence is a noun (Sprecher, Bericht)
-    if tok.lower_ in lex.noun_like_speech_forms and not _verb_context(s, i):
-        return False  # "in state schools", "the word warning": a noun
+        return True  # a capitalised word mid-sentence is a noun (Sprecher, Bericht)
+    return tok.lower_ in lex.noun_like_speech_forms and not _verb_context(s, i)  # "in state schools", "the word warning": a noun
+
+
+def _speech_base(s: _Sentence, i: int) -> str | None:
+    """The verb of saying (lexicon form) the word at ``i`` is, by its lemma or its own form, or by its stem
+    with a separable particle; None if it is none."""
+    tok = s.doc[i]
+    for c in {tok.lemma_, tok.lower_}:
+        if c in s.lex.speech_verbs:
+            return c
+        full = _separable_speech_verb(s, i, c)
+        if full is not None:
+            return full
+    return None
+
+
+def _separable_speech_verb(s: _Sentence, i: int, stem: str) -> str | None:
+    """The separable verb of saying whose stem is at ``i``: "fügt … hinzu" → stem fügen + particle hinzu
+    later in the clause; where the grammar step tagged the sentence the particle must be one (PTKVZ), not
+    "an unsere Tür"."""
+    doc, lex = s.doc, s.lex
+    pairs = lex.separable_by_stem.get(stem, ())
+    if not pairs:
+        return None  # most words: no stem of a separable verb, and no need to read the rest of the sentence
     verbs = lex.speech_verbs
-    candidates = {lemma, tok.lower_}
-    ok = False
-    for c in candidates:
-        if c in verbs:
-            ok = True
-            base = c
-            break
-        # separable verbs: "fügt … hinzu" → stem fügen + particle hinzu later in the clause; where the
-        # grammar step tagged the sentence the particle must be one (PTKVZ), not "an unsere Tür"
-        rest = lowers(doc)[i + 1:s.end]
-        tagged = bool(tok.tag_)
-        for full, particle in lex.separable_by_stem.get(c, ()):
-            if full in verbs and i > s.start and doc[i - 1].lower_ == particle and particle.isalpha() \
-                    and len(particle) > 3:
-                ok, base = True, full  # "wie das Ministerium heute bekannt gab": particle and verb written apart
-                break
-            if full in verbs and particle in rest and (not tagged or any(
-                    _separated_particle(s, k, particle) for k in range(i + 1, s.end))):
-                ok, base = True, full
-                break
-        if ok:
-            break
-    if not ok:
-        return False
+    rest = lowers(doc)[i + 1:s.end]
+    tagged = bool(doc[i].tag_)
+    for full, particle in pairs:
+        if full in verbs and i > s.start and doc[i - 1].lower_ == particle and particle.isalpha() \
+                and len(particle) > 3:
+            return full  # "wie das Ministerium heute bekannt gab": particle and verb written apart
+        if full in verbs and particle in rest and (not tagged or any(
+                _separated_particle(s, k, particle) for k in range(i + 1, s.end))):
+            return full
+    return None
+
+
+def _other_sense(s: _Sentence, i: int, base: str) -> bool:
+    """Is the verb used in another sense than saying: by the particle after it ("the sums do not add up"), or
+    by a reflexive pronoun in its clause ("ein Verletzter befinde sich im Krankenhaus", "während sich der
+    Präsident … befand": located)?"""
+    doc, lex = s.doc, s.lex
     if i + 1 < s.end and (lex.particle_other_sense or {}).get(base) == doc[i + 1].lower_:
-        return False  # "the sums do not add up"
-    if base in lex.reflexive_other_sense and any(
-            doc[k].lower_ in lex.reflexive_pronouns for k in range(s._clause_start(i), s.clause_end(i + 1))):
-        return False  # "ein Verletzter befinde sich im Krankenhaus", "während sich der Präsident … befand": located
-    if base in lex.weak_speech_verbs:  # "sprechen von", "rechnen mit", "sehen, dass": a claim follows
-        following = lowers(doc)[i + 1:min(s.end, i + 7)]
-        clause = following[:next((k for k, w in enumerate(following) if w in (",", ".", ";")), len(following))]
-        return any(w in ("dass", "that", ":") for w in following) or (
-            lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
-                base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base) or (
-            base in lex.naming_verbs and sum(w in lex.articles for w in clause) >= 2)  # "nannte das Urteil einen Skandal"
-    return True
+        return True  # "the sums do not add up"
+    return base in lex.reflexive_other_sense and any(
+        doc[k].lower_ in lex.reflexive_pronouns for k in range(s._clause_start(i), s.clause_end(i + 1)))
+
+
+def _claim_follows(s: _Sentence, i: int, base: str) -> bool:
+    """Does a claim follow a weak verb of saying: "dass", "that" or a colon, German "von"/"mit" ("sprechen
+    von", "rechnen mit"), an opinion, or a naming ("nannte das Urteil einen Skandal")?"""
+    lex = s.lex
+    following = lowers(s.doc)[i + 1:min(s.end, i + 7)]
+    clause = following[:next((k for k, w in enumerate(following) if w in (",", ".", ";")), len(following))]
+    return any(w in ("dass", "that", ":") for w in following) or (
+        lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
+            base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base) or (
+        base in lex.naming_verbs and sum(w in lex.articles for w in clause) >= 2)  # "nannte das Urteil einen Skandal"
 
 
 def _opinion_only(s: _Sentence, i: int) -> bool:
