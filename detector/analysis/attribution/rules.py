@@ -88,6 +88,13 @@ class _Sentence:
                 j = close + 1
         return k, j
 
+    def before_genitive(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A noun phrase without its genitive attachment ("die Zahl" of "die Zahl der Flüchtlinge")."""
+        for k in range(span[0] + 1, span[1]):
+            if self.doc[k].lower_ in self.lex.genitive_words:
+                return span[0], k
+        return span
+
     def grammar_subject(self, i: int) -> tuple[int, int] | None:
         """The subject of a cue verb where no lexicon head stands: the noun phrase right after a
         post-posed verb ("…, teilten die Stadtwerke mit") or before a verb in second position at the
@@ -144,8 +151,9 @@ class _Sentence:
             return None
         after = self.noun_phrase(i + 1) if self.lex.lang == "de" and i + 1 < self.end else None
         if after and doc[i + 1].lower_ in self.lex.subject_articles \
-                and _speaker_like(self, after) and not _speaker_like(self, np):
+                and _speaker_like(self, self.before_genitive(after)) and not _speaker_like(self, np):
             return after  # "Das Urteil befand die Richterin für angemessen": the thing is the object
+            # (not "Das Rote Kreuz schätzt die Zahl der Flüchtlinge": a number, whoever it counts)
         return np
 
     def _apposition_subject(self, i: int) -> tuple[int, int] | None:
