@@ -190,8 +190,10 @@ class _Sentence:
         if doc[i].tag_ == "VVPP":  # the finite auxiliary of the clause carries the position
             aux = [k for k in range(lo, self.end) if doc[k].tag_ in ("VAFIN", "VMFIN") and doc[k].sent.start == self.start]
             aux = [k for k in aux if k < i] or ([i + 1] if final else [])
-            if not aux or doc[aux[0]].lemma_ == "werden":
-                return None  # no auxiliary; or a passive ("wurde nicht angekündigt"): its subject is not the speaker
+            if not aux or doc[aux[0]].lemma_ == "werden" or any(
+                    doc[k].lower_ in self.lex.passive_auxiliaries for k in range(i + 1, self.clause_end(i))):
+                return None  # no auxiliary; or a passive ("wurde nicht angekündigt", "sei gelobt worden"): its
+                # subject is not the speaker
             verb = aux[0]
         elif not doc[i].tag_.endswith("FIN"):
             return None
