@@ -232,12 +232,26 @@ def classify_model_speaker(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at:
     kind = classify(doc, lex, src, src, ent_at)
     if anonymous(doc, lex, src):
         return "unnamed"
-    if kind == "relayed" and not any(ent_at[k].kind == "outlet" for k in range(*src) if k in ent_at):
-        return "named"  # "der Verlag Hellweg Medien gab bekannt": an organisation speaking for itself
+    if kind == "relayed" and not any(ent_at[k].kind == "outlet" for k in range(*src) if k in ent_at) \
+            and _names_an_organisation(doc, lex, src):
+        return "named"  # "der Verlag Hellweg Medien gab bekannt": an organisation speaking for itself; not
+        # "chinesische Medien berichten" or "die Zeitungen berichten": media in general, a relay
     if kind == "unnamed" and not any((lex.is_source_noun(doc[k].lower_) or lex.is_person_noun(doc[k].lower_))
                                      and doc[k].pos_ not in ("ADJ", "VERB", "ADV") for k in range(*src)):
         return "named"
     return kind
+
+
+def _names_an_organisation(doc: Doc, lex: Lexicon, src: tuple[int, int]) -> bool:
+    """Does the phrase hold a noun or a name besides its report words ("Verlag", "Hellweg" in "der Verlag
+    Hellweg Medien")? By the grammar step's part of speech, or, untagged, by a capital inside the sentence."""
+    for k in range(*src):
+        tok = doc[k]
+        if not tok.is_alpha or lex.is_relay_word(tok.lower_):
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") or (not tok.pos_ and tok.text[:1].isupper() and not tok.is_sent_start):
+            return True
+    return False
 
 
 def _anonymous_head(doc: Doc, lex: Lexicon, s: int, k: int, ent_at: dict[int, Entity]) -> bool:
