@@ -905,14 +905,15 @@ def _source_before_verb(s: _Sentence, i: int) -> tuple[int, int] | None:
 
 def _clause_opening(s: _Sentence, i: int) -> int:
     """Where the search for a source before the verb at ``i`` stops: at most :data:`_MAX_LEFT` tokens back,
-    at a clause boundary."""
+    at a clause boundary or an opening parenthesis ("… aufgetreten (die Zeitung berichtete)")."""
     doc, lex = s.doc, s.lex
     lo = max(s.start, i - _MAX_LEFT)
     # stop at a clause boundary, but not at the comma opening a relative clause around the cue
     # ("Analysten, die … spekulieren" credits the analysts)
-    bounds = [k for k in range(lo, i) if doc[k].text in (",", ";", ":")
+    bounds = [k for k in range(lo, i) if doc[k].text == "(" or (
+              doc[k].text in (",", ";", ":")
               and not (k + 1 < i and doc[k + 1].lower_ in lex.relative_openers)
-              and not (doc[k].text == "," and k + 1 < i and doc[k + 1].lower_ in ("a", "an"))]
+              and not (doc[k].text == "," and k + 1 < i and doc[k + 1].lower_ in ("a", "an")))]
     if bounds and bounds[-1] == i - 1 and doc[i - 1].text == "," and any(
             doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") for k in range(lo, i - 2)):
         bounds.pop()  # "Dana Reed, a physicist at the university, said": the appositive's closing comma
