@@ -204,6 +204,9 @@ class _Sentence:
             return None  # a verb-final clause whose opener the grammar did not mark ("die … gefordert hatte")
         if doc[lo].tag_ == "PPER" and lo + 1 == verb:
             return lo, lo + 1  # "Wir schreiben …"
+        after_particle = self._after_focus_adverb(lo, verb)
+        if after_particle is not None:
+            return after_particle  # "Auch viele Außenminister erklärten …": the particle belongs to the subject
         first = self.noun_phrase(lo)
         if first and doc[lo].lower_ not in self.lex.object_articles and (first[1] == verb or all(
                 doc[k].tag_ == "ADV" for k in range(first[1], verb))):
@@ -218,6 +221,19 @@ class _Sentence:
         if verb > lo and (first is None or first[1] < verb or doc[lo].lower_ in self.lex.object_articles):
             return self._nominative(verb + 1, min(self.end, verb + 4))  # "Dann forderte die Partei …"
         return None
+
+    def _after_focus_adverb(self, lo: int, verb: int) -> tuple[int, int] | None:
+        """The noun phrase between adverbs opening the clause and its finite verb ("Auch viele Minister
+        erklärten", "Selbst die Regierung räumte … ein"), if one that can speak fills that space exactly; else
+        None ("Dann forderte die Partei": the verb follows the adverb)."""
+        doc = self.doc
+        k = lo
+        while k < verb and doc[k].tag_ == "ADV":
+            k += 1
+        if k == lo or k >= verb or doc[k].lower_ in self.lex.object_articles:
+            return None
+        np = self.noun_phrase(k)
+        return np if np and np[1] == verb and _speaker_like(self, np) else None  # not "Erst vergangene Woche …"
 
     def _nominative(self, k: int, hi: int) -> tuple[int, int] | None:
         doc = self.doc
