@@ -108,6 +108,7 @@ class Lexicon:
     envoy_suffixes: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
     object_articles: frozenset[str] = frozenset()
+    addressee_articles: frozenset[str] = frozenset()
     oblique_pronouns: frozenset[str] = frozenset()
     means_objects: frozenset[str] = frozenset()
     means_adverbs: frozenset[str] = frozenset()
@@ -267,6 +268,7 @@ def lexicon(lang: str) -> Lexicon:
         envoy_suffixes=frozenset(str(w).lower() for w in lx.get("envoy_suffixes", [])),
         locative_prepositions=frozenset(str(w).lower() for w in lx.get("locative_prepositions", [])),
         object_articles=frozenset(str(w).lower() for w in lx.get("object_articles", [])),
+        addressee_articles=frozenset(str(w).lower() for w in lx.get("addressee_articles", [])),
         oblique_pronouns=frozenset(str(w).lower() for w in lx.get("oblique_pronouns", [])),
         means_objects=frozenset(str(w).lower() for w in lx.get("means_objects", [])),
         means_adverbs=frozenset(str(w).lower() for w in lx.get("means_adverbs", [])),

@@ -95,7 +95,7 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
         source = a.source
         if g.speaker is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1) \
                 and not _holds_verb(doc, g.speaker, a.source) and not _bare_pronoun(doc, lex, a.source):
-            source = (min(a.source[0], g.speaker[0]), max(a.source[1], g.speaker[1]))  # the fuller mention
+            source = (min(a.source[0], g.speaker[0]), _right_end(doc, lex, a.source, g.speaker))  # the fuller mention
             # (a pronoun is a whole mention: not "sie ein" of "sagte sie ein Ansteigen … voraus")
         if source[0] < a.source[0] and source[1] == a.source[1] and a.kind == "unnamed" \
                 and kinds.classify(doc, lex, source, a.cue, ent_at) == "named":
@@ -131,6 +131,14 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     out = [replace(a, form=_form(doc, lex, a, in_quote)) for a in out]
     out = [replace(a, resolved=_resolve(doc, lex, a, entities)) for a in out]
     return out
+
+
+def _right_end(doc: Doc, lex: Lexicon, rule: Range, model: Range) -> int:
+    """Where the fuller mention ends: the labeller's speaker may run on past the rules' one, but not into
+    whom the speaker addressed ("sagte Lanzer dem Sender „Al Jazeera“")."""
+    if model[1] <= rule[1] or doc[rule[1]].lower_ in lex.addressee_articles:
+        return rule[1]
+    return model[1]
 
 
 def _bare_pronoun(doc: Doc, lex: Lexicon, span: Range) -> bool:

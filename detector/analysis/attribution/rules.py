@@ -1298,6 +1298,17 @@ def _impersonal_source(s: _Sentence, i: int, n: int = 0) -> tuple[int, int] | No
 
 
 
+def _before_addressee(s: _Sentence, k: int, end: int) -> int:
+    """Where a source phrase after "so" ends: before an adverb or a preposition that opens no named complement
+    ("so Banke gegenüber dem Spiegel", "so Suttner wörtlich", "so Weber am Telefon" keeps "am"), else ``end``."""
+    doc, lex = s.doc, s.lex
+    for j in range(k + 1, end):
+        low = doc[j].lower_
+        if doc[j].tag_ in ("ADV", "ADJD") or (low in lex.prepositions and low not in lex.complement_preps):
+            return j
+    return end
+
+
 def _post_cue_source(s: _Sentence, k: int) -> tuple[int, int] | None:
     """The source after a post-posed "so": a name or a noun phrase with a name or a source noun that runs
     to the end of the sentence ("…, so der designierte Klubchef Dominik Nepp."); else none ("…, so dass")."""
@@ -1310,6 +1321,7 @@ def _post_cue_source(s: _Sentence, k: int) -> tuple[int, int] | None:
         end += 1
     if end == k or end - k > 10 or (end < s.end and doc[end].text not in (".", ",", "!", "?", ":")):
         return None
+    end = _before_addressee(s, k, end)
     words = [doc[j] for j in range(k, end) if not doc[j].is_space]
     if not words:
         return None
