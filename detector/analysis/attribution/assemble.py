@@ -93,8 +93,9 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
         cues = {a.cue} | {c for c in g.cues if not _overlaps(c, a.source)}
         content = tuple(q for q in g.content if not _overlaps(q, a.span)) or _clause_content(doc, lex, a)
         source = a.source
-        if g.speaker is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1) \
-                and not _holds_verb(doc, g.speaker, a.source) and not _bare_pronoun(doc, lex, a.source):
+        fuller = None if g.speaker is None else (min(a.source[0], g.speaker[0]), max(a.source[1], g.speaker[1]))
+        if fuller is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1) \
+                and not _holds_verb(doc, fuller, a.source) and not _bare_pronoun(doc, lex, a.source):
             source = (min(a.source[0], g.speaker[0]), _right_end(doc, lex, a.source, g.speaker))  # the fuller mention
             # (a pronoun is a whole mention: not "sie ein" of "sagte sie ein Ansteigen … voraus")
         if source[0] < a.source[0] and source[1] == a.source[1] and a.kind == "unnamed" \

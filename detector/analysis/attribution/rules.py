@@ -1351,8 +1351,8 @@ def _prep_object(s: _Sentence, k: int) -> tuple[int, int] | None:
     i = k
     while i < min(s.end, k + _MAX_RIGHT + 4):
         tok = s.doc[i]
-        if tok.is_punct or tok.is_quote:
-            break
+        if tok.is_punct or tok.is_quote or tok.pos_ in ("VERB", "AUX"):
+            break  # "Laut der Agentur AFP waren über hundert Polizisten …": the object ends before the verb
         h = s.head_at(i)
         if h:
             if i not in s.ent_at and s.doc[i].lower_ not in s.lex.pronouns:
