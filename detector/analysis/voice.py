@@ -90,13 +90,13 @@ def interview_turns(text: str, body_start: int, min_turns: int = 2) -> list[tupl
     return turns
 
 
-_ORDINAL_LINE = re.compile(r"[ \t]*\d{1,3}\.[ \t]*")
+_ORDINAL_BEFORE = re.compile(r"(?:^|[^\d.])\d{1,2}\.[ \t]*$")
 
 
 def _numbered(text: str, at: int) -> bool:
-    """A label after a number that opens its line ("2. Tag: …", "3. Runde: …"): a numbered heading or list
-    item, not a speaker's turn."""
-    return bool(_ORDINAL_LINE.fullmatch(text, text.rfind("\n", 0, at) + 1, at))
+    """A label right after an ordinal ("2. Tag: …", "6. und 7. Tag: …", "Chronik 1. Tag: …"): a numbered
+    heading or list item, not a speaker's turn (a year ending a sentence, "… 2008. Huber: …", is no ordinal)."""
+    return bool(_ORDINAL_BEFORE.search(text[text.rfind("\n", 0, at) + 1:at]))
 
 
 def _caps(label: str, text: str, at: int) -> bool:
