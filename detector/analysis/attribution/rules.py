@@ -419,8 +419,9 @@ class _Sentence:
                 k += 1
             if k < self.end and k in self.ent_at:
                 if self.ent_at[k].kind == "outlet" and doc[e].lower_ in lex.locative_prepositions \
-                        and doc[e - 1].lower_ not in lex.outlet_staff_forms:
-                    return e  # "so Celebi im Kölner Stadt-Anzeiger": where she said it (not "ein Reporter bei AP")
+                        and doc[e - 1].lower_ not in lex.outlet_staff_forms and not lex.is_relay_word(doc[e - 1].lower_):
+                    return e  # "so Celebi im Kölner Stadt-Anzeiger": where she said it (not "ein Reporter bei AP",
+                    # "a report in the Wall Street Journal": the outlet's own)
                 return self._complement(self.ent_at[k].end)
             if lex.lang == "de" and k < self.end and doc[k].is_alpha and doc[k].text[:1].isupper() \
                     and doc[e].lower_ in ("des", "der") and k + 1 < self.end and doc[k + 1].text == "," \
