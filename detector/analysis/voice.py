@@ -139,6 +139,19 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
         for k in range(s, e):
             if of[k] == "author":
                 of[k] = "prompt"
+    _credited_content(in_quote, attributions, of, speaker)
+    _naming_clauses(doc, lex, attributions, of, speaker)
+    if not any(in_quote):  # copy whose quotation marks were lost
+        _bare_direct_speech(doc, lex, attributions, of, speaker)
+    _uncredited_reported_speech(doc, lex, attributions, of)
+    _crediting_words_as_author(in_quote, attributions, of, speaker)
+    return Voice(of, speaker)
+
+
+def _credited_content(in_quote: list[bool], attributions: list[Attribution], of: list[str],
+                      speaker: dict[int, int]) -> None:
+    """The content an attribution credits to a speaker: quoted words are ``direct``, a named source's
+    paraphrase ``reported``; a paraphrase of an unnamed or relayed source stays the author's."""
     for ai, a in enumerate(attributions):
         continues = a.cue_kind == "hearsay" and a.kind == "named"  # "Demnach …" after a named report: its words
         if (not a.has_speaker and not continues) or a.form == "reported":
@@ -152,11 +165,12 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
                 else:
                     continue  # an unnamed or relayed source's claim in the author's words: the author's
                 speaker.setdefault(k, ai)
-    _naming_clauses(doc, lex, attributions, of, speaker)
-    if not any(in_quote):  # copy whose quotation marks were lost
-        _bare_direct_speech(doc, lex, attributions, of, speaker)
-    _uncredited_reported_speech(doc, lex, attributions, of)
-    for a in attributions:  # the words that credit a source are the author's, unless another speaker says them
+
+
+def _crediting_words_as_author(in_quote: list[bool], attributions: list[Attribution], of: list[str],
+                               speaker: dict[int, int]) -> None:
+    """The words that credit a source (speaker and cue) are the author's, unless another speaker says them."""
+    for a in attributions:
         if in_quote[a.cue[0]] or of[a.cue[0]] in ("direct", "reported"):
             continue  # nested: "Our information suggests", he said; "Wir sind eine Anlaufstelle für Personen, die …", sagte X
         for s, e in (a.span, *a.all_cues):
@@ -164,7 +178,6 @@ def find_voice(doc: Doc, lex: Lexicon, in_quote: list[bool], attributions: list[
                 if of[k] in ("direct", "reported", "quotation"):  # „Ostbayern Aktuell“ in "Wie das Portal … berichtet"
                     of[k] = "author"
                     speaker.pop(k, None)
-    return Voice(of, speaker)
 
 
 def _naming_clauses(doc: Doc, lex: Lexicon, attributions: list[Attribution], of: list[str],

@@ -127,6 +127,19 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
           sent_has: set) -> bool:
     """Apply the rule's ``where`` and ``unless`` to a hit over tokens ``ts``..``te``."""
     rule = cr.rule
+    if not _where_holds(rule, ts, te, part, analysis):
+        return False
+    if te in follow or ts in precede:
+        return False
+    sent = analysis.token_sentence[ts]
+    if sent in sent_has:
+        return False
+    return not _unless_named(rule.unless, ts, sent, analysis)
+
+
+def _where_holds(rule: Rule, ts: int, te: int, part: str, analysis: Analysis) -> bool:
+    """Is the hit over tokens ``ts``..``te`` in one of the rule's parts, inside or outside quotations as it
+    asks, and in its voices (punctuation aside)?"""
     where = rule.where
     parts = where.get("parts")
     if parts and part not in parts:
@@ -141,22 +154,23 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
         allowed = rule.voices
         if any(voice.of_token[k] not in allowed for k in range(ts, te) if not analysis.doc[k].is_punct):
             return False
-    unless = rule.unless
-    if te in follow or ts in precede:
-        return False
-    sent = analysis.token_sentence[ts]
-    if sent in sent_has:
-        return False
+    return True
+
+
+def _unless_named(unless: dict, ts: int, sent: int, analysis: Analysis) -> bool:
+    """The ``unless`` conditions on names: is a person or organisation named in the hit's sentence ``sent``, is
+    the sentence credited to a named source or does it go on reporting one, is the hit at token ``ts`` a
+    named source's content, as the rule asks?"""
     if unless.get("named_in_sentence"):
         sp = analysis.sentences[sent]
         if any(sp.start <= e.start < sp.end for e in analysis.entities if e.kind in ("person", "org")):
-            return False
+            return True
     if unless.get("continues_named") and (sent in analysis.credited("named") or sent - 1 in analysis.credited("named")):
-        return False  # "Die Firma teilte mit … Der Chef soll gewusst haben": the named source goes on
+        return True  # "Die Firma teilte mit … Der Chef soll gewusst haben": the named source goes on
     if unless.get("attributed_to_named"):
         if (analysis.voice is None and sent in analysis.credited("named")) or analysis.credited_to(ts, "named"):
-            return False
-    return True
+            return True
+    return False
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

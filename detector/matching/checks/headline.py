@@ -121,13 +121,28 @@ class HeadlineOverstatementCheck:
         head_words = self._content(analysis, head_toks)
         if not head_words:
             return []
+        need = max(2, (len(head_words) + 2) // 3) if len(head_words) > 1 else 1
+        evidence, hedged_overlap, plain = self._hedged_evidence(analysis, head_words, hedge_hits, head[1])
+        if len(evidence) < self.min_hedged or hedged_overlap < need or plain >= hedged_overlap:
+            return []  # too little about the same thing; or the body states it plainly too: the headline follows it
+        related = self._related(analysis, evidence)
+        toks = _claim(head_toks)
+        if not toks:
+            return []
+        return [Hit(toks[0].idx, toks[-1].idx + len(toks[-1].text), related=related,
+                    confidence=min(0.8, self.rule.confidence - 0.1))]
+
+    def _hedged_evidence(self, analysis: Analysis, head_words: set[str], hedge_hits: list[tuple[int, int]],
+                         head_end: int) -> tuple[list[tuple[float, int]], int, int]:
+        """Body sentences about the headline's subject that hedge it (a hedge outside quotation marks, an
+        unnamed or relayed source), weighed for :meth:`_related`; and the best overlaps with the headline of
+        a hedged sentence and of one that states it plainly. Sentences credited to a named source do not count."""
         shaky = analysis.credited("unnamed", "relayed")
         named = analysis.credited("named")
-        need = max(2, (len(head_words) + 2) // 3) if len(head_words) > 1 else 1
         evidence = []
         hedged_overlap = plain = 0  # best overlaps: of a hedged body sentence, of one that states it plainly
         for si, sent in enumerate(analysis.sentences):
-            if sent.start_char < head[1] or si in named:
+            if sent.start_char < head_end or si in named:
                 continue
             overlap = self._overlap(head_words, self._content(analysis, list(sent)))
             if overlap < 1:
@@ -138,20 +153,7 @@ class HeadlineOverstatementCheck:
                 hedged_overlap = max(hedged_overlap, overlap)
             else:
                 plain = max(plain, overlap)
-        if len(evidence) < self.min_hedged or hedged_overlap < need or plain >= hedged_overlap:
-            return []  # too little about the same thing; or the body states it plainly too: the headline follows it
-        related = self._related(analysis, evidence)
-        # the claim: the headline after a kicker ("Krankenhausreform:"), without closing punctuation
-        toks = head_toks
-        colon = max((k for k, t in enumerate(toks) if t.text == ":"), default=-1)
-        if 0 <= colon < len(toks) - 2:
-            toks = toks[colon + 1:]
-        while toks and toks[-1].is_punct:
-            toks = toks[:-1]
-        if not toks:
-            return []
-        return [Hit(toks[0].idx, toks[-1].idx + len(toks[-1].text), related=related,
-                    confidence=min(0.8, self.rule.confidence - 0.1))]
+        return evidence, hedged_overlap, plain
 
     def _related(self, analysis: Analysis, evidence: list[tuple[float, int]]) -> list[Related]:
         """The strongest evidence sentences, in text order, as ``related`` passages."""
@@ -187,6 +189,17 @@ class HeadlineOverstatementCheck:
 def _head_tokens(doc, end: int) -> list:
     """The tokens before character ``end`` (the headline's), without walking the whole document."""
     return list(itertools.takewhile(lambda t: t.idx < end, doc))
+
+
+def _claim(head_toks: list) -> list:
+    """The claim: the headline after a kicker ("Krankenhausreform:"), without closing punctuation."""
+    toks = head_toks
+    colon = max((k for k, t in enumerate(toks) if t.text == ":"), default=-1)
+    if 0 <= colon < len(toks) - 2:
+        toks = toks[colon + 1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return toks
 
 
 def _asks(tokens: list) -> bool:

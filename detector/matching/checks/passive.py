@@ -87,28 +87,44 @@ class PassiveCheck:
             if sent in named:
                 continue
             lo, hi = self._clause(analysis, tok.i)
-            part = None
-            for k in range(tok.i + 1, min(hi, tok.i + 1 + self.window)):
-                if self._participle(doc[k]):
-                    part = k
-                    break
-            start, end = tok.i, part
-            if part is None and tok.i - 1 >= lo and self._participle(doc[tok.i - 1]):
-                part, start, end = tok.i - 1, tok.i - 1, tok.i  # verb-final: "… beschlossen wurde"
-            if part is None:
+            verb = self._passive_verb(doc, tok.i, lo, hi)
+            if verb is None:
                 continue
-            if end + 1 < hi and doc[end + 1].lower_ in self.aux:
-                end += 1  # "gemacht worden"
+            part, start, end = verb
             if not self._responsible(doc, part, lo, hi):
                 continue
-            if any(doc[k].lower_ in self.agents for k in range(lo, hi)):
-                continue
-            if self.recoverable and self._actor_named(analysis, sent, lo, hi):
+            if self._agent_known(analysis, sent, lo, hi):
                 continue
             if start > lo and (doc[start - 1].lower_ in self.dummies or doc[start - 1].lower_ in self.faults):
                 start -= 1  # "es wurde beschlossen", "mistakes were made"
             hits.append(Hit(doc[start].idx, doc[end].idx + len(doc[end].text)))
         return hits
+
+    def _passive_verb(self, doc, aux: int, lo: int, hi: int) -> tuple[int, int, int] | None:
+        """The participle of the passive auxiliary at ``aux`` in its clause ``lo``..``hi``, and the tokens of
+        the verb group (first and last): the first participle within ``window`` words after the auxiliary,
+        else one right before it; ``None`` when the auxiliary has no participle."""
+        part = None
+        for k in range(aux + 1, min(hi, aux + 1 + self.window)):
+            if self._participle(doc[k]):
+                part = k
+                break
+        start, end = aux, part
+        if part is None and aux - 1 >= lo and self._participle(doc[aux - 1]):
+            part, start, end = aux - 1, aux - 1, aux  # verb-final: "… beschlossen wurde"
+        if part is None:
+            return None
+        if end + 1 < hi and doc[end + 1].lower_ in self.aux:
+            end += 1  # "gemacht worden"
+        return part, start, end
+
+    def _agent_known(self, analysis: Analysis, sent: int, lo: int, hi: int) -> bool:
+        """Is the agent there for the reader: an agent marker in the clause ("vom Stadtrat", "by the
+        Senate"), or, with ``recoverable``, an actor named nearby (:meth:`_actor_named`)?"""
+        doc = analysis.doc
+        if any(doc[k].lower_ in self.agents for k in range(lo, hi)):
+            return True
+        return self.recoverable and self._actor_named(analysis, sent, lo, hi)
 
     @classmethod
     def _actor_named(cls, analysis: Analysis, sent: int, lo: int, hi: int) -> bool:

@@ -43,37 +43,17 @@ class ScareQuotesCheck:
         entity_starts = {e.start for e in analysis.entities}
         hits = []
         for qs, qe in analysis.quotes:
-            inner = text[qs + 1:qe - 1].strip()
-            words = inner.split()
-            if not words or len(words) > self.max_words or any(ch in _SENTENCE_END for ch in inner) \
-                    or "," in inner or not any(ch.isalpha() for ch in inner):
+            words = self._term_words(text[qs + 1:qe - 1].strip())
+            if not words:
                 continue
-            if len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
-                continue  # a name or title (Hohenrainer Anzeiger, Die Blechtrommel)
-            if any(ch.isdigit() for ch in inner):
-                continue  # a product, mission or model name (Kestrel-2)
             span = doc.char_span(qs, qe, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            sent_start = analysis.sentences[analysis.token_sentence[span.start]].start
-            before = [t for t in doc[max(sent_start, span.start - 3):span.start] if not t.is_space]
-            clause = [t for t in doc[max(sent_start, span.start - 15):span.start] if not t.is_space]
-            after = [t for t in doc[span.end:span.end + 2] if not t.is_space]
-            prev = before[-1].lower_ if before else ""
-            window = text[max(0, qs - 30):qs].lower().split()
-            doubt = any(w.startswith(tuple(self.doubt_cues)) for w in window[-3:]) if self.doubt_cues else False
-            if prev in (":", ",") and not doubt:
+            doubt = self._doubted(text, qs)
+            if not doubt and self._introduced(analysis, span.start, len(words)):
                 continue
-            if not doubt and any(t.lower_ in self.report_cues for t in clause):
-                continue  # "nannte die Umfrage „Panikmache“", "sprach von einem „Anfang“": a partial quote
-            if after and (after[0].lower_ in self.report_cues or after[0].text in (",",) and len(after) > 1
-                          and after[1].lower_ in self.report_cues):
+            if self._reported_after(doc, span.end):
                 continue
-            if not doubt and any(self._is_name_cue(t.lower_) for t in before[-2:]):
-                continue
-            if not doubt and before and before[-1].text[:1].isupper() and before[-1].lower_.endswith("s") \
-                    and before[-1].i not in (sent_start,) and len(words) == 1:
-                continue  # "Verdis „Nabucco“": a work after its author's name
             if qs in entity_starts or (span.start + 1 < len(doc) and doc[span.start + 1].idx in entity_starts):
                 continue
             sent = analysis.token_sentence[span.start]
@@ -81,3 +61,46 @@ class ScareQuotesCheck:
                 continue
             hits.append(Hit(qs, qe))
         return hits
+
+    def _term_words(self, inner: str) -> list[str]:
+        """The words of a quotation shaped like a doubted term: a few words (``max_words``), no sentence or
+        clause of their own, some letters, no name or title in capitals, no figure; else none."""
+        words = inner.split()
+        if not words or len(words) > self.max_words or any(ch in _SENTENCE_END for ch in inner) \
+                or "," in inner or not any(ch.isalpha() for ch in inner):
+            return []
+        if len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            return []  # a name or title (Hohenrainer Anzeiger, Die Blechtrommel)
+        if any(ch.isdigit() for ch in inner):
+            return []  # a product, mission or model name (Kestrel-2)
+        return words
+
+    def _doubted(self, text: str, qs: int) -> bool:
+        """A doubt cue among the three words before the quotation that opens at ``qs`` (sogenannt)."""
+        window = text[max(0, qs - 30):qs].lower().split()
+        return any(w.startswith(tuple(self.doubt_cues)) for w in window[-3:]) if self.doubt_cues else False
+
+    def _introduced(self, analysis: Analysis, first: int, n_words: int) -> bool:
+        """Does the text before the quotation (from token ``first``) make it reported speech or a name: a
+        colon or comma, a report cue earlier in the clause, a name cue, an author's name in the genitive?"""
+        doc = analysis.doc
+        sent_start = analysis.sentences[analysis.token_sentence[first]].start
+        before = [t for t in doc[max(sent_start, first - 3):first] if not t.is_space]
+        clause = [t for t in doc[max(sent_start, first - 15):first] if not t.is_space]
+        prev = before[-1].lower_ if before else ""
+        if prev in (":", ","):
+            return True
+        if any(t.lower_ in self.report_cues for t in clause):
+            return True  # "nannte die Umfrage „Panikmache“", "sprach von einem „Anfang“": a partial quote
+        if any(self._is_name_cue(t.lower_) for t in before[-2:]):
+            return True
+        if before and before[-1].text[:1].isupper() and before[-1].lower_.endswith("s") \
+                and before[-1].i not in (sent_start,) and n_words == 1:
+            return True  # "Verdis „Nabucco“": a work after its author's name
+        return False
+
+    def _reported_after(self, doc, end: int) -> bool:
+        """A report cue right after the quotation that ends before token ``end``, or after a comma there."""
+        after = [t for t in doc[end:end + 2] if not t.is_space]
+        return bool(after) and (after[0].lower_ in self.report_cues or after[0].text in (",",) and len(after) > 1
+                                and after[1].lower_ in self.report_cues)

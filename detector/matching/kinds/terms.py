@@ -27,10 +27,27 @@ def _one_token(word: str, lang: str) -> bool:
     return len(pipeline(lang).tokenizer(word)) == 1
 
 
+def _prefetch_forms(table, terms: list[str], lang: str) -> None:
+    """Look up every word of the terms, German nouns in all their forms, in a few queries instead of one a word."""
+    forms = {w for term in terms for w in term.split()}
+    if lang == "de":
+        forms |= {f for w in list(forms) if w[:1].isupper() for f in noun_forms(w, lang)}
+    table.prefetch(forms)
+
+
+def _word_forms(word: str, lang: str) -> list[str]:
+    """The forms a term's word matches in, sorted: German nouns and English words also inflected."""
+    forms = {word}
+    if lang == "de" and word[:1].isupper() and word.isalpha():
+        forms |= {f[:1].upper() + f[1:] for f in noun_forms(word, lang)}
+    elif lang == "en" and word.isalpha():
+        forms |= noun_forms(word, lang)
+    return sorted(forms)
+
+
 class TermsMatcher:
     def __init__(self, rule: Rule) -> None:
         from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
 
         self.rule = rule
         lang = rule.lang
@@ -39,61 +56,67 @@ class TermsMatcher:
         nlp = pipeline(lang)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH" if self.case_sensitive else "LEMMA")
         self.heads: set[str] = set()
-        patterns = []
+        self.single: set[str] = set()  # lemmas of one-token terms
+        compounds = bool(spec.get("compounds")) and lang == "de"
         terms = list(spec.get("terms", []))
         simple_only: set[str] = set()  # terms that never match as a compound head
         if "lexicon" in spec:
-            from detector.matching.lexicons import load_lexicon, resolve
+            listed, simple_only = self._lexicon_terms(spec["lexicon"], lang, rule.path, compounds)
+            terms += listed
+        if self.case_sensitive:
+            patterns = [nlp.make_doc(term) for term in terms]
+        else:
+            patterns = self._lemma_patterns(terms, lang, compounds, simple_only)
+        if patterns:
+            self.matcher.add(rule.id, patterns)
+        self.has_phrases = bool(patterns)
 
-            entries = load_lexicon(resolve(spec["lexicon"], lang, rule.path)).entries
-            terms += [e.term for e in entries if e.compounds != "only"]
-            simple_only = {e.term for e in entries if not e.compounds}
-            if spec.get("compounds") and lang == "de":  # heads that never count alone (Lobby: Autolobby)
-                for e in entries:
-                    if e.compounds == "only":
-                        self.heads |= noun_forms(e.term, lang)
+    def _lexicon_terms(self, name: str, lang: str, rule_path: str, compounds: bool) -> tuple[list[str], set[str]]:
+        """The terms of a lexicon file, and those of them that never match as a compound head; with
+        ``compounds``, the heads that never count alone go to ``self.heads``."""
+        from detector.matching.lexicons import load_lexicon, resolve
+
+        entries = load_lexicon(resolve(name, lang, rule_path)).entries
+        terms = [e.term for e in entries if e.compounds != "only"]
+        simple_only = {e.term for e in entries if not e.compounds}
+        if compounds:  # heads that never count alone (Lobby: Autolobby)
+            for e in entries:
+                if e.compounds == "only":
+                    self.heads |= noun_forms(e.term, lang)
+        return terms, simple_only
+
+    def _lemma_patterns(self, terms: list[str], lang: str, compounds: bool, simple_only: set[str]) -> list:
+        """PhraseMatcher patterns on lemmas for the terms in all their forms. One-token terms go to
+        ``self.single`` instead, and with ``compounds`` one-word terms are compound heads too."""
+        from spacy.tokens import Doc
+
         from detector.analysis.lemmas import lemma_table
 
         table = lemma_table(lang)
-        self.single: set[str] = set()  # lemmas of one-token terms
-        if not self.case_sensitive:
-            forms = {w for term in terms for w in term.split()}
-            if lang == "de":
-                forms |= {f for w in list(forms) if w[:1].isupper() for f in noun_forms(w, lang)}
-            table.prefetch(forms)
+        _prefetch_forms(table, terms, lang)
         phrases: list[list[list[str]]] = []  # per term, the forms of each word (tokenised as a phrase)
         lemma_combos: set[tuple[str, ...]] = set()  # terms whose every form is one token: lemma sequences
         for term in terms:
             words = term.split()
-            if self.case_sensitive:
-                patterns.append(nlp.make_doc(term))
-                continue
-            options = []
-            for w in words:
-                forms = {w}
-                if lang == "de" and w[:1].isupper() and w.isalpha():
-                    forms |= {f[:1].upper() + f[1:] for f in noun_forms(w, lang)}
-                elif lang == "en" and w.isalpha():
-                    forms |= noun_forms(w, lang)
-                options.append(sorted(forms))
-            if spec.get("compounds") and len(words) == 1 and lang == "de" and term not in simple_only:
+            options = [_word_forms(w, lang) for w in words]
+            if compounds and len(words) == 1 and term not in simple_only:
                 self.heads |= noun_forms(words[0], lang)
             if len(words) == 1 and _one_token(term, lang):
                 # one token: compare lemmas in a set, no pattern per inflected form
                 self.single |= {table.lookup(f) for f in options[0]}
             elif all(_one_token(f, lang) for forms in options for f in forms):
                 # one token per word: a pattern per distinct lemma sequence, built without the tokenizer
-                lemmas = [sorted({lemma_of(f, table) for f in forms}) for forms in options]
-                lemma_combos.update(itertools.islice(itertools.product(*lemmas), _MAX_VARIANTS))
+                word_lemmas = [sorted({lemma_of(f, table) for f in forms}) for forms in options]
+                lemma_combos.update(itertools.islice(itertools.product(*word_lemmas), _MAX_VARIANTS))
             else:
                 phrases.append(options)
+        patterns = []
         for options in phrases:  # a word of several tokens (U.S.-Präsident): every combination as a phrase
             combos = itertools.islice(itertools.product(*options), _MAX_VARIANTS)
             patterns += make_docs([" ".join(c) for c in combos], lang)
-        patterns += [Doc(nlp.vocab, words=list(c), lemmas=list(c)) for c in sorted(lemma_combos)]
-        if patterns:
-            self.matcher.add(rule.id, patterns)
-        self.has_phrases = bool(patterns)
+        vocab = pipeline(lang).vocab
+        patterns += [Doc(vocab, words=list(c), lemmas=list(c)) for c in sorted(lemma_combos)]
+        return patterns
 
     def find(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc

@@ -86,28 +86,41 @@ class _SharedMatcher:
 
     def matches(self, doc, key: int) -> list[tuple[int, int, int]]:
         if doc is not self._doc:
-            found: dict[int, list[tuple[int, int, int]]] = {}
-            if "grammar" in self._used:
-                from detector.analysis.grammar import grammar
-
-                wanted = {k for _, s, e in self.prefilter(doc) for k in range(s, e)}
-                if wanted:  # tag the candidate sentences, then match the patterns that read the tags
-                    grammar(self.lang).annotate(doc, wanted)
-                if wanted and doc.has_annotation("TAG"):
-                    for m in self.grammar_matcher(doc):
-                        found.setdefault(m[0], []).append(m)
-            if "tokens" in self._used:
-                for m in self.matcher(doc):
-                    found.setdefault(m[0], []).append(m)
-            for attr, phrase_matcher in self.phrases.items():
-                if attr in self._used:
-                    for m in phrase_matcher(doc):
-                        found.setdefault(m[0], []).append(m)
-            for k, greedy in self._greedy.items():
-                if k in found:
-                    found[k] = _filter(found[k], greedy)
-            self._doc, self._found = doc, found
+            self._doc, self._found = doc, self._match_all(doc)
         return self._found.get(key, [])
+
+    def _match_all(self, doc) -> dict[int, list[tuple[int, int, int]]]:
+        """Every rule's matches in ``doc`` by match id, from each matcher that holds patterns, with the
+        rules' ``greedy`` filters applied."""
+        found: dict[int, list[tuple[int, int, int]]] = {}
+        if "grammar" in self._used:
+            _file_by_id(found, self._grammar_matches(doc))
+        if "tokens" in self._used:
+            _file_by_id(found, self.matcher(doc))
+        for attr, phrase_matcher in self.phrases.items():
+            if attr in self._used:
+                _file_by_id(found, phrase_matcher(doc))
+        for k, greedy in self._greedy.items():
+            if k in found:
+                found[k] = _filter(found[k], greedy)
+        return found
+
+    def _grammar_matches(self, doc) -> list[tuple[int, int, int]]:
+        """Matches of the grammar-keyed patterns: the sentences their prefilter finds are tagged first,
+        then the patterns that read the tags are matched; none where the prefilter finds nothing."""
+        from detector.analysis.grammar import grammar
+
+        wanted = {k for _, s, e in self.prefilter(doc) for k in range(s, e)}
+        if not wanted:
+            return []
+        grammar(self.lang).annotate(doc, wanted)
+        return self.grammar_matcher(doc) if doc.has_annotation("TAG") else []
+
+
+def _file_by_id(found: dict[int, list[tuple[int, int, int]]], matches) -> None:
+    """Add matches to ``found`` under their match id, in the order they come."""
+    for m in matches:
+        found.setdefault(m[0], []).append(m)
 
 
 _PHRASE_ATTRS = ("LOWER", "LEMMA")
