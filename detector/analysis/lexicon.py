@@ -109,6 +109,7 @@ class Lexicon:
     locative_prepositions: frozenset[str] = frozenset()
     object_articles: frozenset[str] = frozenset()
     addressee_articles: frozenset[str] = frozenset()
+    addressee_prepositions: frozenset[str] = frozenset()
     oblique_pronouns: frozenset[str] = frozenset()
     means_objects: frozenset[str] = frozenset()
     means_adverbs: frozenset[str] = frozenset()
@@ -269,6 +270,7 @@ def lexicon(lang: str) -> Lexicon:
         locative_prepositions=frozenset(str(w).lower() for w in lx.get("locative_prepositions", [])),
         object_articles=frozenset(str(w).lower() for w in lx.get("object_articles", [])),
         addressee_articles=frozenset(str(w).lower() for w in lx.get("addressee_articles", [])),
+        addressee_prepositions=frozenset(str(w).lower() for w in lx.get("addressee_prepositions", [])),
         oblique_pronouns=frozenset(str(w).lower() for w in lx.get("oblique_pronouns", [])),
         means_objects=frozenset(str(w).lower() for w in lx.get("means_objects", [])),
         means_adverbs=frozenset(str(w).lower() for w in lx.get("means_adverbs", [])),

@@ -418,10 +418,6 @@ class _Sentence:
                     doc[k].is_alpha and doc[k].is_lower and lex.lang == "de")):
                 k += 1
             if k < self.end and k in self.ent_at:
-                if self.ent_at[k].kind == "outlet" and doc[e].lower_ in lex.locative_prepositions \
-                        and doc[e - 1].lower_ not in lex.outlet_staff_forms and not lex.is_relay_word(doc[e - 1].lower_):
-                    return e  # "so Celebi im Kölner Stadt-Anzeiger": where she said it (not "ein Reporter bei AP",
-                    # "a report in the Wall Street Journal": the outlet's own)
                 return self._complement(self.ent_at[k].end)
             if lex.lang == "de" and k < self.end and doc[k].is_alpha and doc[k].text[:1].isupper() \
                     and doc[e].lower_ in ("des", "der") and k + 1 < self.end and doc[k + 1].text == "," \
@@ -1303,18 +1299,13 @@ def _impersonal_source(s: _Sentence, i: int, n: int = 0) -> tuple[int, int] | No
 
 
 def _before_addressee(s: _Sentence, k: int, end: int) -> int:
-    """Where a source phrase after "so" ends: before an adverb or a preposition that opens no named complement
-    ("so Banke gegenüber dem Spiegel", "so Suttner wörtlich") or one that names the outlet it was said in
-    ("so Celebi im Stadt-Anzeiger"; "so Roth von der Universität Wien" keeps its complement), else ``end``."""
+    """Where a source phrase after "so" ends: before an adverb or the preposition of whom it was said to
+    ("so Suttner wörtlich", "so Banke gegenüber dem Spiegel"), else ``end``. The rest stays, since it can
+    decide the kind ("so der Bischof in einer Aussendung": his own statement)."""
     doc, lex = s.doc, s.lex
     for j in range(k + 1, end):
-        low = doc[j].lower_
-        if doc[j].tag_ in ("ADV", "ADJD") or (low in lex.prepositions and low not in lex.complement_preps):
+        if doc[j].tag_ in ("ADV", "ADJD") or doc[j].lower_ in lex.addressee_prepositions:
             return j
-        if low in lex.prepositions and any(
-                lex.is_relay_word(doc[m].lower_) or (m in s.ent_at and s.ent_at[m].kind == "outlet")
-                for m in range(j + 1, end)):
-            return j  # "so Celebi im Kölner Stadt-Anzeiger": where she said it, not who
     return end
 
 
