@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -40,17 +41,16 @@ class RoleModel:
         n = len(seq.tokens)
         if n == 0:
             return []
-        get = self.index.get
-        rows: list[int] = []
-        starts = np.empty(n, dtype=np.int64)
-        for t, feats in enumerate(seq.features):  # every known feature's row, token after token
-            starts[t] = len(rows)
-            rows.extend(r for r in map(get, feats) if r is not None)
+        flat = list(chain.from_iterable(seq.features))  # every feature of every token, token after token
+        rows = np.fromiter(map(self.index.get, flat, repeat(-1, len(flat))), dtype=np.int64, count=len(flat))
+        known = rows >= 0  # features the model has a row for
+        token = np.repeat(np.arange(n), np.fromiter(map(len, seq.features), dtype=np.int64, count=n))[known]
+        counts = np.bincount(token, minlength=n)  # known features per token
         emit = np.zeros((n, len(self.labels)), dtype=np.float32)
-        if rows:
-            counts = np.diff(np.append(starts, len(rows)))
+        if known.any():
+            starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
             some = counts > 0
-            emit[some] = np.add.reduceat(self.weights[rows], starts[some], axis=0)
+            emit[some] = np.add.reduceat(self.weights[rows[known]], starts[some], axis=0)
         return [self.labels[k] for k in viterbi(emit, self.transitions)]
 
     def to_dict(self) -> dict:
