@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
@@ -97,6 +97,7 @@ class Lexicon:
     subject_pronouns: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
     particle_other_sense: dict | None = None
+    object_other_sense: dict[str, frozenset[str]] = field(default_factory=dict)
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     be_present: frozenset[str] = frozenset()
@@ -258,6 +259,8 @@ def lexicon(lang: str) -> Lexicon:
         subject_pronouns=frozenset(w.lower() for w in lx.get("subject_pronouns", [])),
         naming_verbs=frozenset(w.lower() for w in lx.get("naming_verbs", [])),
         particle_other_sense={str(k).lower(): str(v).lower() for k, v in (lx.get("particle_other_sense") or {}).items()},
+        object_other_sense={str(k).lower(): frozenset(str(w).lower() for w in v)
+                            for k, v in (lx.get("object_other_sense") or {}).items()},
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
         be_present=frozenset(str(w).lower() for w in lx.get("be_present", [])),

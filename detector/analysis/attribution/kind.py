@@ -79,6 +79,10 @@ def _named_by_neighbours(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: d
     if s >= 2 and doc[s - 1].text in (",", "-", "–", "—") and any(
             x.kind == "person" and x.start <= s - 2 < x.end for x in ent_at.values()):
         return "named"  # "David Kahn - a former Yale historian, and a leading expert": an apposition to a name
+    if lex.lang == "en" and doc[e - 1].tag_ != "NN2" and any(
+            doc[k].lower_ in ("'s", "’s") and doc[k - 1].is_title for k in range(max(1, s - 1), e)):
+        return "named"  # "Grokster's lawyer", "Dortmund's largest investor": the one of a named party (not
+        # "Mr Blair's most vocal critics": a group, whoever they criticise)
     if lex.lang == "en" and e < len(doc) and doc[e].lower_ in ("for", "of") and e + 1 < len(doc) and (
             e + 1 in ent_at or (e + 2 < len(doc) and doc[e + 1].lower_ in lex.articles and e + 2 in ent_at)):
         return "named"  # "lawyers for the alleged spammers", "officials of the European Commission": whose, said

@@ -1183,8 +1183,23 @@ def _other_sense(s: _Sentence, i: int, base: str) -> bool:
     doc, lex = s.doc, s.lex
     if i + 1 < s.end and (lex.particle_other_sense or {}).get(base) == doc[i + 1].lower_:
         return True  # "the sums do not add up"
+    if base in lex.object_other_sense and _object_means_other(s, i, lex.object_other_sense[base]):
+        return True  # "passengers could claim compensation", "räumt … hohe Priorität ein"
     return base in lex.reflexive_other_sense and any(
         doc[k].lower_ in lex.reflexive_pronouns for k in range(s._clause_start(i), s.clause_end(i + 1)))
+
+
+def _object_means_other(s: _Sentence, i: int, objects: frozenset[str]) -> bool:
+    """Does one of ``objects`` (or a currency sign) follow the verb at ``i`` within six words of its clause,
+    before any clause opener ("claim between 150 and 300 euros", "claim £150"; not "claimed that …", not
+    "claim a third government would …")?"""
+    doc, lex = s.doc, s.lex
+    for k in range(i + 1, min(s.clause_end(i + 1), i + 7)):
+        if doc[k].lower_ in lex.clause_openers:
+            return False
+        if doc[k].lower_ in objects or doc[k].is_currency:
+            return True
+    return False
 
 
 def _claim_follows(s: _Sentence, i: int, base: str) -> bool:
