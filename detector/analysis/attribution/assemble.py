@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from detector.analysis.attribution import kind as kinds
-from detector.analysis.attribution.rules import used_as_adjective
+from detector.analysis.attribution.rules import english_clause_at, used_as_adjective
 from detector.analysis.attribution.types import Attribution, Range
 from detector.analysis.grammar import is_subjunctive_i
 from detector.analysis.nlp import paragraphs
@@ -262,6 +262,9 @@ def _clause_content(doc: Doc, lex: Lexicon, a: Attribution) -> tuple[Range, ...]
     if a.cue_kind == "verb" and a.source[1] <= a.cue[0] and k < last and doc[k].is_alpha \
             and doc[k].lower_ in lex.clause_openers:
         return ((k, last),) if last - k > 2 else ()  # "Officials have warned that the dam could break"
+    if a.cue_kind == "verb" and a.source[1] <= a.cue[0] and lex.lang == "en" and last - k > 2 \
+            and english_clause_at(doc, k, min(last, k + 6)):
+        return ((k, last),)  # "Some analysts think Motorola may save the launch": a clause without "that"
     end = lo
     while end > first and (doc[end - 1].text == "," or doc[end - 1].is_space):
         end -= 1

@@ -34,6 +34,8 @@ _NP_START = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "ADJA", "NN", "NE", "AT0
 _NP_BODY = frozenset({"ADJA", "NN", "NE", "CARD", "TRUNC", "AJ0", "NN1", "NN2", "NP0", "CRD", "ORD"})
 _NP_HEAD = frozenset({"NN", "NE", "NN1", "NN2", "NP0"})
 _EN_FINITE = frozenset({"VVD", "VVZ", "VVB"})
+_EN_CLAUSE_VERBS = frozenset({"VM0", "VVZ", "VVD", "VBZ", "VBD", "VHZ", "VHD", "VDZ", "VDD"})  # finite or modal
+_EN_SUBJECT_START = frozenset({"NP0", "NN1", "NN2", "AT0", "DT0", "DPS", "PNP", "AJ0", "CRD"})  # a subject can open with these
 _NOT_NOUN = frozenset({"ADJ", "VERB", "ADV", "ADP"})  # a lexicon noun the grammar step tagged otherwise ("the local paper")
 
 
@@ -1211,7 +1213,19 @@ def _claim_follows(s: _Sentence, i: int, base: str) -> bool:
     return any(w in ("dass", "that", ":") for w in following) or (
         lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
             base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base) or (
-        base in lex.naming_verbs and sum(w in lex.articles for w in clause) >= 2)  # "nannte das Urteil einen Skandal"
+        base in lex.naming_verbs and sum(w in lex.articles for w in clause) >= 2) or (  # "nannte das Urteil einen Skandal"
+        _english_bare_clause(s, i, len(clause)))
+
+
+def _english_bare_clause(s: _Sentence, i: int, n: int) -> bool:
+    return s.lex.lang == "en" and english_clause_at(s.doc, i + 1, min(s.end, i + 1 + n))
+
+
+def english_clause_at(doc: Doc, start: int, end: int) -> bool:
+    """Does an English clause without "that" open at ``start``: a subject, then a finite or modal verb before
+    ``end`` ("analysts think [Motorola may save the launch]")? Not an object ("think so", "expect growth to")."""
+    tags = [doc[k].tag_ for k in range(start, end)]
+    return bool(tags) and tags[0] in _EN_SUBJECT_START and any(t in _EN_CLAUSE_VERBS for t in tags[1:])
 
 
 def _opinion_only(s: _Sentence, i: int) -> bool:
