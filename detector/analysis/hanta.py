@@ -35,6 +35,27 @@ class Tagger(HanoverTagger):
         self._ne = self.tag2int.get("NE", self.tag2int.get("NP0"))
         self._card = self.tag2int.get("CARD", self.tag2int.get("CRD"))
 
+    def reachable(self) -> None:
+        """HanTa's table of which states can lead to each final class, by a search over reversed edges: the
+        same sets as HanTa's own method (called by its constructor), without its quadratic list scans, which
+        cost a tenth of a second at every start."""
+        before: dict[int, set] = {}
+        for (_, c), followers in self.LP_trans.items():
+            for f in followers:
+                before.setdefault(f, set()).add(c)
+        self.reachability = {}
+        for c in self.int2tag:
+            if c >= 0:
+                continue
+            seen = set(before.get(c, ()))
+            frontier = list(seen)
+            while frontier:
+                for a in before.get(frontier.pop(), ()):
+                    if a not in seen:
+                        seen.add(a)
+                        frontier.append(a)
+            self.reachability[c] = frozenset(seen)
+
     def _known(self, word: str) -> str | None:
         w = self.normalize(word)
         if w in self.cache:

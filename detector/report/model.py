@@ -5,8 +5,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 
-from detector.taxonomy import compares_headline
-
 SCHEMA_VERSION = "1"
 SEVERITIES = ("info", "warning", "error")
 
@@ -154,6 +152,8 @@ class Report:
     @property
     def headline_comparisons(self) -> list[Finding]:
         """The findings that set the headline against its body (the reports' comparison section)."""
+        from detector.taxonomy import compares_headline  # the taxonomy file is read only when a report renders
+
         return [f for f in self.findings if compares_headline(f.device)]
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:

@@ -8,7 +8,9 @@ Sicherheitsexperten, Kreis → Regierungskreisen).
 from __future__ import annotations
 
 import itertools
+import json
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detector.analysis.lexicon import noun_forms
@@ -45,6 +47,25 @@ def _word_forms(word: str, lang: str) -> list[str]:
     return sorted(forms)
 
 
+@cache
+def _lookups_version() -> str:
+    """The lemma tables' version: a new spacy-lookups-data gives other lemmas, so other patterns."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("spacy-lookups-data")
+    except PackageNotFoundError:
+        return "none"
+
+
+def _lemma_docs(phrases: list[str], combos: list[list[str]], lang: str) -> list:
+    """PhraseMatcher patterns: phrases tokenised with their lookup lemmas, lemma sequences as they are."""
+    from spacy.tokens import Doc
+
+    vocab = pipeline(lang).vocab
+    return make_docs(phrases, lang) + [Doc(vocab, words=list(c), lemmas=list(c)) for c in combos]
+
+
 class TermsMatcher:
     def __init__(self, rule: Rule) -> None:
         from spacy.matcher import PhraseMatcher
@@ -57,19 +78,48 @@ class TermsMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH" if self.case_sensitive else "LEMMA")
         self.heads: set[str] = set()
         self.single: set[str] = set()  # lemmas of one-token terms
+        if self.case_sensitive:
+            terms = list(spec.get("terms", []))
+            if "lexicon" in spec:
+                compounds = bool(spec.get("compounds")) and lang == "de"
+                terms += self._lexicon_terms(spec["lexicon"], lang, rule.path, compounds)[0]
+            patterns = [nlp.make_doc(term) for term in terms]
+        else:
+            patterns = self._cached_lemma_patterns(rule, lang)
+        if patterns:
+            self.matcher.add(rule.id, patterns)
+        self.has_phrases = bool(patterns)
+
+    def _cached_lemma_patterns(self, rule: Rule, lang: str) -> list:
+        """The lemma patterns, one-token lemmas and compound heads of the rule's terms, computed once per
+        rule and lexicon content (the checked-rule cache, JSON): inflecting and looking up every form of a
+        large lexicon is most of the cost of compiling the rules at start-up."""
+        from detector.matching.checked_cache import checked
+
+        spec = rule.match
+        content = json.dumps({"id": rule.id, "lang": lang, "match": spec, "lookups": _lookups_version()},
+                             sort_keys=True, ensure_ascii=False).encode()
+        if "lexicon" in spec:
+            from detector.matching.lexicons import resolve
+
+            content += b"\0" + Path(resolve(spec["lexicon"], lang, rule.path)).read_bytes()
+        compiled = checked(content, "terms", lambda: self._compile_terms(rule, lang), lambda d: d)
+        self.single |= set(compiled["single"])
+        self.heads |= set(compiled["heads"])
+        return _lemma_docs(compiled["phrases"], compiled["combos"], lang)
+
+    def _compile_terms(self, rule: Rule, lang: str) -> dict:
+        """What the terms compile to, as data: phrases to tokenise, lemma sequences, one-token lemmas, heads."""
+        spec = rule.match
         compounds = bool(spec.get("compounds")) and lang == "de"
         terms = list(spec.get("terms", []))
         simple_only: set[str] = set()  # terms that never match as a compound head
         if "lexicon" in spec:
             listed, simple_only = self._lexicon_terms(spec["lexicon"], lang, rule.path, compounds)
             terms += listed
-        if self.case_sensitive:
-            patterns = [nlp.make_doc(term) for term in terms]
-        else:
-            patterns = self._lemma_patterns(terms, lang, compounds, simple_only)
-        if patterns:
-            self.matcher.add(rule.id, patterns)
-        self.has_phrases = bool(patterns)
+        phrases, combos = self._lemma_patterns(terms, lang, compounds, simple_only)
+        return {"phrases": phrases, "combos": [list(c) for c in combos], "single": sorted(self.single),
+                "heads": sorted(self.heads)}
 
     def _lexicon_terms(self, name: str, lang: str, rule_path: str, compounds: bool) -> tuple[list[str], set[str]]:
         """The terms of a lexicon file, and those of them that never match as a compound head; with
@@ -85,11 +135,11 @@ class TermsMatcher:
                     self.heads |= noun_forms(e.term, lang)
         return terms, simple_only
 
-    def _lemma_patterns(self, terms: list[str], lang: str, compounds: bool, simple_only: set[str]) -> list:
-        """PhraseMatcher patterns on lemmas for the terms in all their forms. One-token terms go to
-        ``self.single`` instead, and with ``compounds`` one-word terms are compound heads too."""
-        from spacy.tokens import Doc
-
+    def _lemma_patterns(self, terms: list[str], lang: str, compounds: bool,
+                        simple_only: set[str]) -> tuple[list[str], list[tuple[str, ...]]]:
+        """The terms in all their forms, for PhraseMatcher patterns on lemmas: phrases to tokenise and lemma
+        sequences. One-token terms go to ``self.single`` instead, and with ``compounds`` one-word terms are
+        compound heads too."""
         from detector.analysis.lemmas import lemma_table
 
         table = lemma_table(lang)
@@ -110,13 +160,10 @@ class TermsMatcher:
                 lemma_combos.update(itertools.islice(itertools.product(*word_lemmas), _MAX_VARIANTS))
             else:
                 phrases.append(options)
-        patterns = []
+        texts = []
         for options in phrases:  # a word of several tokens (U.S.-Präsident): every combination as a phrase
-            combos = itertools.islice(itertools.product(*options), _MAX_VARIANTS)
-            patterns += make_docs([" ".join(c) for c in combos], lang)
-        vocab = pipeline(lang).vocab
-        patterns += [Doc(vocab, words=list(c), lemmas=list(c)) for c in sorted(lemma_combos)]
-        return patterns
+            texts += [" ".join(c) for c in itertools.islice(itertools.product(*options), _MAX_VARIANTS)]
+        return texts, sorted(lemma_combos)
 
     def find(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
