@@ -96,7 +96,7 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
         fuller = None if g.speaker is None else (min(a.source[0], g.speaker[0]), max(a.source[1], g.speaker[1]))
         if fuller is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1) \
                 and not _holds_verb(doc, fuller, a.source) and not _bare_pronoun(doc, lex, a.source):
-            source = (min(a.source[0], g.speaker[0]), _right_end(doc, lex, a.source, g.speaker))  # the fuller mention
+            source = (_left_start(doc, lex, a.source, g.speaker), _right_end(doc, lex, a.source, g.speaker))  # fuller
             # (a pronoun is a whole mention: not "sie ein" of "sagte sie ein Ansteigen … voraus")
         if source[0] < a.source[0] and source[1] == a.source[1] and a.kind == "unnamed" \
                 and kinds.classify(doc, lex, source, a.cue, ent_at) == "named":
@@ -132,6 +132,15 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
     out = [replace(a, form=_form(doc, lex, a, in_quote)) for a in out]
     out = [replace(a, resolved=_resolve(doc, lex, a, entities)) for a in out]
     return out
+
+
+def _left_start(doc: Doc, lex: Lexicon, rule: Range, model: Range) -> int:
+    """Where the fuller mention starts: the labeller's speaker may begin before the rules' one, but not
+    with the pronoun it was said to ("sagte ihm die Bürgermeisterin")."""
+    start = min(rule[0], model[0])
+    while start < rule[0] and doc[start].lower_ in lex.oblique_pronouns:
+        start += 1
+    return start
 
 
 def _right_end(doc: Doc, lex: Lexicon, rule: Range, model: Range) -> int:

@@ -123,8 +123,11 @@ class _Sentence:
 
     def _inverted_subject(self, i: int) -> tuple[int, int] | None:
         """The noun phrase right after a verb post-posed to a clause or quotation ("…, teilten die
-        Stadtwerke mit")."""
-        np = self.noun_phrase(i + 1)
+        Stadtwerke mit"), past a pronoun it was said to ("…, sagte ihm die Bürgermeisterin")."""
+        k = i + 1
+        while k < self.end and self.doc[k].lower_ in self.lex.oblique_pronouns and self.doc[k].lower_ != "sich":
+            k += 1
+        np = self.noun_phrase(k)
         if np and _english_clause_goes_on(self, np):
             return None  # "…, said doctors would stop …": whom the report is about, not who reports
         return np
