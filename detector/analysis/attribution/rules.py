@@ -1213,11 +1213,19 @@ def _claim_follows(s: _Sentence, i: int, base: str) -> bool:
     lex = s.lex
     following = lowers(s.doc)[i + 1:min(s.end, i + 7)]
     clause = following[:next((k for k, w in enumerate(following) if w in (",", ".", ";")), len(following))]
-    return any(w in ("dass", "that", ":") for w in following) or (
+    return any(w in ("dass", "that", ":") for w in following) or _clause_after_clause(s, i) or (
         lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
             base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base) or (
         base in lex.naming_verbs and sum(w in lex.articles for w in clause) >= 2) or (  # "nannte das Urteil einen Skandal"
         _english_bare_clause(s, i, len(clause)))
+
+
+def _clause_after_clause(s: _Sentence, i: int) -> bool:
+    """Does a "dass"/"that" clause or a colon follow the verb's own clause, however long that clause is
+    ("ging die Anwältin noch davon aus, dass …")?"""
+    end = s.clause_end(i + 1)
+    low = lowers(s.doc)
+    return end < s.end and (low[end] == ":" or (low[end] == "," and end + 1 < s.end and low[end + 1] in ("dass", "that")))
 
 
 def _english_bare_clause(s: _Sentence, i: int, n: int) -> bool:
