@@ -268,6 +268,9 @@ def _clause_content(doc: Doc, lex: Lexicon, a: Attribution) -> tuple[Range, ...]
         end = next((m for m in range(colon + 2, last - 1) if doc[m].text == "," and (
             doc[m + 1].lemma_ in lex.speech_verbs or doc[m + 1].lower_ in lex.speech_verbs)), last)
         return ((colon + 1, end),)
+    if a.cue_kind == "verb" and colon is not None and doc[colon].text == "," and colon + 1 < last \
+            and doc[colon + 1].lower_ in lex.clause_openers and last - colon > 2:
+        return ((colon + 1, last),)  # "ging die Feuerwehr wegen des Sturms noch davon aus, dass …"
     if a.cue_kind == "verb" and a.source[1] <= a.cue[0] and k < last and doc[k].is_alpha \
             and doc[k].lower_ in lex.clause_openers:
         return ((k, last),) if last - k > 2 else ()  # "Officials have warned that the dam could break"
