@@ -111,6 +111,8 @@ class Lexicon:
     object_articles: frozenset[str] = frozenset()
     addressee_articles: frozenset[str] = frozenset()
     addressee_prepositions: frozenset[str] = frozenset()
+    feminine_oblique_articles: frozenset[str] = frozenset()
+    feminine_suffixes: tuple[str, ...] = ()
     oblique_pronouns: frozenset[str] = frozenset()
     means_objects: frozenset[str] = frozenset()
     means_adverbs: frozenset[str] = frozenset()
@@ -274,6 +276,8 @@ def lexicon(lang: str) -> Lexicon:
         object_articles=frozenset(str(w).lower() for w in lx.get("object_articles", [])),
         addressee_articles=frozenset(str(w).lower() for w in lx.get("addressee_articles", [])),
         addressee_prepositions=frozenset(str(w).lower() for w in lx.get("addressee_prepositions", [])),
+        feminine_oblique_articles=frozenset(str(w).lower() for w in lx.get("feminine_oblique_articles", [])),
+        feminine_suffixes=tuple(str(w).lower() for w in lx.get("feminine_suffixes", [])),
         oblique_pronouns=frozenset(str(w).lower() for w in lx.get("oblique_pronouns", [])),
         means_objects=frozenset(str(w).lower() for w in lx.get("means_objects", [])),
         means_adverbs=frozenset(str(w).lower() for w in lx.get("means_adverbs", [])),

@@ -90,6 +90,20 @@ class _Sentence:
                 j = close + 1
         return k, j
 
+    def oblique(self, np: tuple[int, int]) -> bool:
+        """Can this noun phrase not be a subject by its article? An object article ("den Plan", "einem
+        Bericht"), or "der"/"einer" before a feminine noun ("Der Zeitung sagte Weber …": a dative; a
+        feminine subject takes "die"), the noun known by its ending (lexicon ``feminine_suffixes``)."""
+        doc, lex = self.doc, self.lex
+        first = doc[np[0]].lower_
+        if first in lex.object_articles:
+            return True
+        if first not in lex.feminine_oblique_articles:
+            return False
+        core = self.before_genitive(np)
+        head = next((doc[k].lower_ for k in range(core[0] + 1, core[1]) if doc[k].tag_ == "NN"), "")
+        return head.endswith(lex.feminine_suffixes)  # the first noun: "Der Nachrichtenagentur AFP"
+
     def before_genitive(self, span: tuple[int, int]) -> tuple[int, int]:
         """A noun phrase without its genitive attachment ("die Zahl" of "die Zahl der Flüchtlinge")."""
         for k in range(span[0] + 1, span[1]):
@@ -152,7 +166,7 @@ class _Sentence:
         while k < i and (doc[k].is_space or doc[k].is_punct):
             k += 1
         np = self.noun_phrase(k)
-        if not np or np[1] != i or doc[k].lower_ in self.lex.object_articles:
+        if not np or np[1] != i or self.oblique(np):
             return None
         after = self.noun_phrase(i + 1) if self.lex.lang == "de" and i + 1 < self.end else None
         if after and doc[i + 1].lower_ in self.lex.subject_articles \
@@ -213,18 +227,20 @@ class _Sentence:
         if after_particle is not None:
             return after_particle  # "Auch viele Außenminister erklärten …": the particle belongs to the subject
         first = self.noun_phrase(lo)
-        if first and doc[lo].lower_ not in self.lex.object_articles and (first[1] == verb or all(
+        oblique = first is not None and self.oblique(first)
+        if first and not oblique and (first[1] == verb or all(
                 doc[k].tag_ == "ADV" for k in range(first[1], verb))):
             return first  # "Die Partei hat … gefordert", "Die Organisation hingegen beschuldigte …"
-        if first and doc[lo].lower_ not in self.lex.object_articles and first[1] < self.end \
+        if first and not oblique and first[1] < self.end \
                 and doc[first[1]].tag_.endswith("FIN") and verb > first[1] and (
                 doc[verb - 1].lower_ in ("und", "aber", "doch") or all(
                 doc[k].tag_ == "ADV" for k in range(max(first[1], verb - 3), verb - 1))
                 and doc[next((k for k in range(verb - 1, first[1], -1) if doc[k].tag_ != "ADV"), verb - 1)].lower_
                 in ("und", "aber", "doch")):
             return first  # "Nintendo geht dabei streng vor und fordert …": the subject of both verbs
-        if verb > lo and (first is None or first[1] < verb or doc[lo].lower_ in self.lex.object_articles):
-            return self._nominative(verb + 1, min(self.end, verb + 4))  # "Dann forderte die Partei …"
+        if verb > lo and (first is None or first[1] < verb or oblique):
+            return self._nominative(verb + 1, min(self.end, verb + 4))  # "Dann forderte die Partei …", "Der
+            # Zeitung sagte Weber …"
         return None
 
     def _after_focus_adverb(self, lo: int, verb: int) -> tuple[int, int] | None:
@@ -921,6 +937,9 @@ def _source_before_verb(s: _Sentence, i: int) -> tuple[int, int] | None:
     if head is not None and any(
             doc[k].lower_ in s.lex.source_prepositions for k in range(max(lo, head[0] - 2), head[0])):
         return None  # "Laut BBC News sagte der Minister": the outlet is the preposition's, not the verb's
+    np = s.noun_phrase(lo) if head is not None and s.lex.lang == "de" else None
+    if np and np[0] <= head[0] and head[1] <= np[1] and s.oblique(np):
+        return None  # "Der Nachrichtenagentur dpa sagte die Ministerin": whom she told, not who spoke
     return head
 
 
