@@ -140,3 +140,24 @@ def test_unless_takes_a_list_of_patterns_and_checks_each(tmp_path):
     with pytest.raises(RuleError, match="REGEX") as e:
         load_rule_file(write(tmp_path, bad, "bad.yaml"))
     assert e.value.line is not None
+
+
+def test_a_focused_pattern_must_match_whole_but_finds_only_its_span(tmp_path):
+    focused = GOOD.replace(
+        "  kind: terms\n  terms: [Insider]",
+        "  kind: tokens\n  patterns:\n"
+        "    - {tokens: [{LOWER: insider}, {LOWER: sagen}, {IS_PUNCT: true}], span: [0, 2]}\n"
+        "    - [{LOWER: kenner}]").replace('match: ["[[Insider]] sagen das."]', 'match: ["[[Insider sagen]], es sei so."]')
+    write(tmp_path, focused)
+    from detector import analyze
+    from detector.pipeline import Detector
+
+    det = Detector(rules=[tmp_path], builtin=False, mode="rules")
+    found = [f.text for f in analyze("Titel\n\nInsider sagen, es sei so. Kenner wissen es.", lang="de",
+                                     detector=det).findings]
+    assert found == ["Insider sagen", "Kenner"]  # the comma had to follow, and is not part of the finding
+    assert analyze("Titel\n\nInsider sagen das.", lang="de", detector=det).findings == []
+    bad = focused.replace(", span: [0, 2]}", "}")
+    with pytest.raises(RuleError) as e:
+        load_rule_file(write(tmp_path, bad, "bad.yaml"))
+    assert e.value.line is not None

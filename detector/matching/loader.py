@@ -145,7 +145,8 @@ def _check_value_predicates(data: dict, node: yaml.Node, name: str) -> None:
     """Token patterns may not use REGEX/FUZZY predicates (spaCy runs those with ``re``)."""
     pats: list[tuple[list, list]] = []
     if data["match"]["kind"] == "tokens":
-        pats += [(p, ["match", "patterns", i]) for i, p in enumerate(data["match"]["patterns"])]
+        pats += [(p["tokens"], ["match", "patterns", i, "tokens"]) if isinstance(p, dict) else (p, ["match", "patterns", i])
+                 for i, p in enumerate(data["match"]["patterns"])]
     for key in ("followed_by", "preceded_by", "sentence_has"):
         if key in data.get("unless", {}):
             value = data["unless"][key]

@@ -264,19 +264,37 @@ def _lower_list(vals):
 
 
 class TokensMatcher:
+    """A rule's token patterns. A pattern may be focused (``{tokens: [...], span: [i, j]}``): it must match
+    as a whole, but its finding is only tokens ``i`` to ``j - 1`` ("liegt nahe" before a comma, not the
+    comma); a rule-level ``span`` focuses every plain pattern."""
+
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
-        self.span = rule.match.get("span")
-        self.matcher = build_matcher(rule.lang, rule.id, rule.match["patterns"], rule, "match/patterns")
+        plain = [p for p in rule.match["patterns"] if not isinstance(p, dict)]
+        focused: dict[tuple[int, int], list[list[dict]]] = {}
+        for p in rule.match["patterns"]:
+            if isinstance(p, dict):
+                focused.setdefault(tuple(p["span"]), []).append(p["tokens"])
+        span = rule.match.get("span")
+        self.groups = [(tuple(span) if span else None,
+                        build_matcher(rule.lang, rule.id, plain, rule, "match/patterns"))] if plain else []
+        self.groups += [(sp, build_matcher(rule.lang, f"{rule.id}@{sp[0]}:{sp[1]}", pats, rule, "match/patterns"))
+                        for sp, pats in focused.items()]
 
     def find(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
         hits = []
-        for _, s, e in self.matcher(doc):
-            if self.span:
-                i, j = self.span
-                n = e - s
-                i, j = (i % n if i < 0 else i), (j if j > 0 else n + j)
-                s, e = s + min(i, n - 1), s + max(min(j, n), min(i, n - 1) + 1)
-            hits.append(Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)))
+        for span, matcher in self.groups:
+            for _, s, e in matcher(doc):
+                if span:
+                    s, e = _focus(s, e, span)
+                hits.append(Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)))
         return hits
+
+
+def _focus(s: int, e: int, span: tuple[int, int]) -> tuple[int, int]:
+    """Tokens ``i`` to ``j - 1`` of the match ``s``–``e`` (negative: from its end), at least one token."""
+    i, j = span
+    n = e - s
+    i, j = (i % n if i < 0 else i), (j if j > 0 else n + j)
+    return s + min(i, n - 1), s + max(min(j, n), min(i, n - 1) + 1)
