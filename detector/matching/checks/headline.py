@@ -44,6 +44,7 @@ _STOP = {"de": {"nicht", "mehr", "noch", "auch", "schon", "jetzt", "immer", "wie
 class HeadlineOverstatementCheck:
     PARAMS = {
         "strong": "token patterns of a strong (absolute, total, certain) claim in the headline",
+        "not_strong": "token patterns that make a strong word ordinary where they overlap it (\"alle vier\")",
         "qualifiers": "token patterns of body wording that hedges, restricts or attributes the claim",
         "numbers_qualify": "a figure in a related body sentence counts as a restriction; default true",
         "max_evidence": "how many body sentences the finding names; default 2",
@@ -55,6 +56,8 @@ class HeadlineOverstatementCheck:
         self.rule = rule
         self.strong = build_matcher(rule.lang, rule.id + ":strong", params.get("strong", []), rule,
                                     "match/params/strong") if params.get("strong") else None
+        self.not_strong = build_matcher(rule.lang, rule.id + ":not_strong", params.get("not_strong", []), rule,
+                                        "match/params/not_strong") if params.get("not_strong") else None
         self.qualifiers = build_matcher(rule.lang, rule.id + ":qual", params.get("qualifiers", []), rule,
                                         "match/params/qualifiers") if params.get("qualifiers") else None
         self.numbers = bool(params.get("numbers_qualify", True))
@@ -68,7 +71,7 @@ class HeadlineOverstatementCheck:
         if not head or self.strong is None:
             return []
         doc = analysis.doc
-        strong_hits = [(s, e) for _, s, e in self.strong(doc)]
+        strong_hits = self._strong_hits(doc)
         in_head = [(s, e) for s, e in strong_hits if doc[s].idx < head[1]]
         if not in_head:
             return self._hedged(analysis)
@@ -103,6 +106,15 @@ class HeadlineOverstatementCheck:
         s, e = in_head[0]
         return [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), related=related)]
 
+    def _strong_hits(self, doc) -> list[tuple[int, int]]:
+        """Strong words, without those an overlapping ``not_strong`` pattern makes ordinary ("alle vier
+        WM-Titel", "immer schmäler", "nicht gescheitert")."""
+        hits = [(s, e) for _, s, e in self.strong(doc)]
+        if self.not_strong is None or not hits:
+            return hits
+        ordinary = [(s, e) for _, s, e in self.not_strong(doc)]
+        return [(s, e) for s, e in hits if not any(a < e and s < b for a, b in ordinary)]
+
     def _hedged(self, analysis: Analysis) -> list[Hit]:
         """An unhedged headline over a body that reports the same thing only as conjecture or hearsay."""
         if self.hedges is None:
@@ -116,6 +128,9 @@ class HeadlineOverstatementCheck:
         qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
         if any(doc[s].idx < head[1] for s, _ in hedge_hits + qual_hits):
             return []  # the headline hedges itself
+        credited = analysis.credited("named", "unnamed", "relayed")
+        if any(si in credited for si, sent in enumerate(analysis.sentences) if sent.start_char < head[1]):
+            return []  # the headline credits a source itself ("Spiegel berichtet über …"): no fact of its own
         if any(t.tag_ for t in head_toks) and not any(t.tag_.startswith("V") for t in head_toks):
             return []  # a headline with no verb names a topic ("Die Ergebnisse der Wahl"); it claims nothing
         head_words = self._content(analysis, head_toks)
