@@ -259,7 +259,8 @@ def _clause_content(doc: Doc, lex: Lexicon, a: Attribution) -> tuple[Range, ...]
     k = hi
     while k < min(last, hi + 3) and doc[k].tag_ in _CUE_TAIL:  # "gehen davon aus, dass", "sagte gestern, dass"
         k += 1
-    if k < last and doc[k].text in (",", ":"):
+    post_posed = lo > first and doc[lo - 1].text == ","  # "Wahrscheinlich ja, glaubt die Polizei, …"
+    if k < last and doc[k].text in (",", ":") and not post_posed:
         return ((k + 1, last),) if last - k > 2 else ()
     colon = next((m for m in range(k, last) if doc[m].is_punct), None)
     if a.cue_kind == "verb" and colon is not None and doc[colon].text == ":" and last - colon > 2:

@@ -1232,11 +1232,23 @@ def _claim_follows(s: _Sentence, i: int, base: str) -> bool:
     lex = s.lex
     following = lowers(s.doc)[i + 1:min(s.end, i + 7)]
     clause = following[:next((k for k, w in enumerate(following) if w in (",", ".", ";")), len(following))]
-    return any(w in ("dass", "that", ":") for w in following) or _clause_after_clause(s, i) or (
+    return any(w in ("dass", "that", ":") for w in following) or _clause_after_clause(s, i) or _post_posed(s, i) or (
         lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
             base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base) or (
         base in lex.naming_verbs and sum(w in lex.articles for w in clause) >= 2) or (  # "nannte das Urteil einen Skandal"
         _english_bare_clause(s, i, len(clause)))
+
+
+def _post_posed(s: _Sentence, i: int) -> bool:
+    """Does the finite verb stand right after the comma that closes the claim, its speaker after it
+    ("Wahrscheinlich ja, glaubt die Polizei", "Die Lage werde sich bessern, hofft der Bürgermeister"; not
+    "Der Entwurf, der …, sieht eine Verlängerung vor")?"""
+    doc = s.doc
+    if not (s.lex.lang == "de" and i - 1 > s.start and doc[i - 1].text == "," and doc[i].tag_.endswith("FIN")
+            and sum(doc[k].is_alpha for k in range(s.start, i - 1)) >= 2):
+        return False
+    subject = s.noun_phrase(i + 1)  # the speaker follows the verb ("glaubt die Polizei"), not its object
+    return subject is not None and _speaker_like(s, subject) and not s.oblique(subject)
 
 
 def _clause_after_clause(s: _Sentence, i: int) -> bool:
