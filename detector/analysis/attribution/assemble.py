@@ -259,7 +259,9 @@ def _clause_content(doc: Doc, lex: Lexicon, a: Attribution) -> tuple[Range, ...]
     k = hi
     while k < min(last, hi + 3) and doc[k].tag_ in _CUE_TAIL:  # "gehen davon aus, dass", "sagte gestern, dass"
         k += 1
-    post_posed = lo > first and doc[lo - 1].text == ","  # "Wahrscheinlich ja, glaubt die Polizei, …"
+    # "Wahrscheinlich ja, glaubt die Polizei, will aber …": a verb after the claim's comma credits the clause
+    # before it (after "…, so Strache, …" the words that follow are his too)
+    post_posed = lo > first and doc[lo - 1].text == "," and doc[a.cue[0]].pos_ in ("VERB", "AUX")
     if k < last and doc[k].text in (",", ":") and not post_posed:
         return ((k + 1, last),) if last - k > 2 else ()
     colon = next((m for m in range(k, last) if doc[m].is_punct), None)
