@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+_LABEL_TOKENS = 4  # a label is a name or two ("Garrone", "Frage", "Maria Huber")
+_BEFORE_LABEL = frozenset({".", "!", "?", "…", "...", "\"", "“", "”", "»", "«", ")", ":"})
+
+
 def interview_attributions(doc: Doc, turns: list[Range], token_sentence: list[int]) -> list[Attribution]:
     by_label: dict[str, list[tuple[Range, Range, Range]]] = {}
     for s, e in turns:
@@ -22,8 +26,9 @@ def interview_attributions(doc: Doc, turns: list[Range], token_sentence: list[in
         while colon > 0 and doc[colon].text != ":":
             colon -= 1
         start = colon
-        while start > 0 and "\n" not in doc[start - 1].text_with_ws and not doc[start - 1].is_space:
-            start -= 1
+        while start > 0 and colon - start < _LABEL_TOKENS and "\n" not in doc[start - 1].text_with_ws \
+                and not doc[start - 1].is_space and doc[start - 1].text not in _BEFORE_LABEL:
+            start -= 1  # back to the line break or the end of the sentence before ("… gesagt. STANDARD: …")
         label = doc[start:colon].text.strip().lower()
         by_label.setdefault(label, []).append(((start, colon), (colon, colon + 1), (s, e)))
     out = []
