@@ -106,6 +106,11 @@ def _named_by_office(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[
         return "named"  # "laut einer Aussendung des Landespressedienstes": the issuer's own statement
     if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
         return "named"  # "the farmer", "the judge": a person the article has introduced
+    if any(doc[k].lower_ in lex.role_forms and not lex.is_source_noun(doc[k].lower_) and k > s
+           and doc[k - 1].lower_ in lex.definite_singular and (k == e - 1 or doc[k + 1].lower_ in lex.genitive_words)
+           for k in range(s, e)):
+        return "named"  # "so der Minister", "der Bürgermeister": the office the story is about, as the phrase's
+        # head (not "der Experte", not "the minister's fiercest critics")
     if institutional(doc, lex, src) and (not any(ent_at[k].kind == "outlet" for k in range(s, e) if k in ent_at)
                                          or any(doc[k].lower_ in lex.spokes_forms for k in range(s, e))):
         return "named"  # "eine Sprecherin des Amts"; "a BBC spokesman" speaks for the outlet, it relays no one

@@ -885,6 +885,10 @@ def _may_be_verb_cue(s: _Sentence, i: int) -> bool:
         return False
     if i > s.start and doc[i - 1].lower_ in ("to", "zu"):
         return False
+    if s.lex.lang == "de" and doc[i].tag_ == "VVPP" and any(
+            doc[k].lower_ in s.lex.passive_auxiliaries for k in range(s._clause_start(i), s.clause_end(i + 1))):
+        return False  # "Erwartet werden zwei Millionen Besucher", "wurde einigen Nutzern geantwortet": a passive's
+        # subject or object is whom it is about, not who speaks
     return not (s.lex.lang == "en" and _english_not_a_cue(s, i))
 
 
