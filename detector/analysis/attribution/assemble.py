@@ -96,8 +96,9 @@ def assemble(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool
         fuller = None if g.speaker is None else (min(a.source[0], g.speaker[0]), max(a.source[1], g.speaker[1]))
         if fuller is not None and (_overlaps(g.speaker, a.source) or _distance(g.speaker, a.source) <= 1) \
                 and not _holds_verb(doc, fuller, a.source) and not _bare_pronoun(doc, lex, a.source):
-            source = (_left_start(doc, lex, a.source, g.speaker), _right_end(doc, lex, a.source, g.speaker))  # fuller
-            # (a pronoun is a whole mention: not "sie ein" of "sagte sie ein Ansteigen … voraus")
+            # the fuller mention, without whom it was said to; a pronoun is a whole mention already (not "sie
+            # ein" of "sagte sie ein Ansteigen … voraus")
+            source = (_left_start(doc, lex, a.source, g.speaker), _right_end(doc, lex, a.source, g.speaker))
         if source[0] < a.source[0] and source[1] == a.source[1] and a.kind == "unnamed" \
                 and kinds.classify(doc, lex, source, a.cue, ent_at) == "named":
             # the words before the mention make it definite or name it: "The American forensics expert" (the one
