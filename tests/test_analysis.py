@@ -94,3 +94,16 @@ def test_inventory_shows_the_preposition_as_cue_and_the_noun_of_saying_with_the_
     assert second["text"] == "Seiner Ansicht"
     relay = next(s for s in sources if s["cue"] == "berichtet")
     assert [c["text"] for c in relay["cues"]] == ["wie", "berichtet"]
+
+
+def test_a_quotation_whose_next_paragraph_runs_on_is_two_quotations():
+    """British copy opens each paragraph of a long quotation anew without closing the last; run together,
+    a straight mark after a sentence's end opens the next part instead of closing the first."""
+    from detector.analysis.quotes import find_quotes
+
+    text = 'He said: "Prices rose in May. "We expect more of the same. Orders are up."\n\nThe rest.'
+    assert [text[s:e] for s, e in find_quotes(text)] == ['"Prices rose in May.',
+                                                        '"We expect more of the same. Orders are up."']
+    plain = 'She called it "cheap". "Fine," he said.'
+    assert [plain[s:e] for s, e in find_quotes(plain)] == ['"cheap"', '"Fine,"']
+

@@ -2,7 +2,8 @@
 
 Machine-translated copy mixes marks freely („…" or "…„), so a closing mark is
 any mark that can close the open quotation. An unclosed quotation ends at the
-end of its paragraph. Spans include the marks.
+end of its paragraph, or where a straight mark after a sentence's end opens its
+next part ('"… imports. "We are …"'). Spans include the marks.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     while i < n:
         ch = text[i]
         if start >= 0:
-            if ch in closers:
+            if ch == "\"" and _reopens(text, i):  # '"… imports. "We are …"': the next paragraph of the quotation
+                spans.append((start, _rstrip_end(text, i)))
+                start, closers = i, _DOUBLE_OPEN[ch]
+            elif ch in closers:
                 spans.append((start, i + 1))
                 start = -1
             elif ch == "\n" and text.startswith(_PARAGRAPH, i):
@@ -37,6 +41,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     if start >= 0:
         spans.append((start, _rstrip_end(text, n)))
     return [(s, e) for s, e in spans if e - s > 1]
+
+
+def _reopens(text: str, i: int) -> bool:
+    """Does a straight mark inside an open quotation start a new one? It stands after a sentence's end and a
+    space and before a word, as when the quotation's next paragraph begins without the last being closed
+    (British style, paragraphs run together)."""
+    return i >= 2 and text[i - 1] == " " and text[i - 2] in ".!?" and _opens(text, i)
 
 
 def _opens(text: str, i: int) -> bool:
