@@ -208,9 +208,10 @@ def analyse(document: Document, lang: str | None = None, upstream: Doc | None = 
         for si, sent in enumerate(sentences):
             for k in range(sent.start, sent.end):
                 token_sentence[k] = si
-        turns = _turn_ranges(doc, document)
+        labelled = _turn_ranges(doc, document)
+        turns = [turn for _, turn in labelled]
     with stage("attribution"):
-        attributions = attribute(doc, lex, entities, in_quote, lang, turns, token_sentence)
+        attributions = attribute(doc, lex, entities, in_quote, lang, labelled, token_sentence)
     with stage("voice"):
         voice = find_voice(doc, lex, in_quote, attributions, turns)
     parts = []
@@ -229,12 +230,13 @@ def analyse(document: Document, lang: str | None = None, upstream: Doc | None = 
                     sentence_part=parts, token_sentence=token_sentence)
 
 
-def _turn_ranges(doc: Doc, document: Document) -> list[tuple[int, int]]:
-    """Interview turns as token ranges."""
+def _turn_ranges(doc: Doc, document: Document) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Interview turns as token ranges, each with its label's (the name before the colon)."""
     out = []
     start = document.headline[1] if document.headline else 0
-    for s, e in interview_turns(document.text, start):
+    for (ls, le), (s, e) in interview_turns(document.text, start):
+        label = doc.char_span(ls, le, alignment_mode="expand")
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None and len(span):
-            out.append((span.start, span.end))
+        if label is not None and len(label) and span is not None and len(span):
+            out.append(((label.start, label.end), (span.start, span.end)))
     return out

@@ -62,14 +62,16 @@ _LABEL = re.compile(r"(?:^|(?<=[.!?…“”\"»«)]\s)|(?<=[.!?…]))[ \t]*([A-
                     re.MULTILINE)
 
 
-def interview_turns(text: str, body_start: int, min_turns: int = 2) -> list[tuple[int, int]]:
+def interview_turns(text: str, body_start: int,
+                    min_turns: int = 2) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Character ranges of labelled turns ("Frage: …", "STANDARD: …", "Huber: …") when the body is an
-    interview: labels at the start of a line or of a sentence, at least two turns, and some label
-    comes back (an interview alternates speakers; "Fazit:" and "Tipp:" do not). A turn runs to the
-    next label or the end of its paragraph."""
-    every = [(m.start(1), m.end(), m.group(1).lower()) for m in _LABEL.finditer(text) if not _numbered(text, m.start(1))]
+    interview, each with its label's range (the name before the colon): labels at the start of a line or of
+    a sentence, at least two turns, and some label comes back (an interview alternates speakers; "Fazit:"
+    and "Tipp:" do not). A turn runs to the next label or the end of its paragraph."""
+    every = [(m.start(1), m.end(), m.group(1).lower(), m.end(1)) for m in _LABEL.finditer(text)
+             if not _numbered(text, m.start(1))]
     counts: dict[str, int] = {}
-    for _, _, label in every:
+    for _, _, label, _ in every:
         counts[label] = counts.get(label, 0) + 1
     found = [f for f in every if f[0] >= body_start]
     if len(found) < min_turns or max(counts.values(), default=0) < 2:
@@ -79,14 +81,14 @@ def interview_turns(text: str, body_start: int, min_turns: int = 2) -> list[tupl
     labels = {lab for lab, n in counts.items() if n >= 2}
     found = [f for f in found if f[2] in labels or _caps(f[2], text, f[0])]
     turns = []
-    for k, (_, start, _) in enumerate(found):
+    for k, (label_start, start, _, label_end) in enumerate(found):
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         if k + 1 < len(found) and found[k + 1][0] < end:
             end = found[k + 1][0]
         while end > start and text[end - 1].isspace():
             end -= 1
-        turns.append((start, end))
+        turns.append(((label_start, label_end), (start, end)))
     return turns
 
 

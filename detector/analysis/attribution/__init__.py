@@ -16,7 +16,7 @@ from detector.analysis.attribution.features import document_sequences
 from detector.analysis.attribution.interview import interview_attributions
 from detector.analysis.attribution.model import role_model
 from detector.analysis.attribution.rules import find_attributions
-from detector.analysis.attribution.types import Attribution
+from detector.analysis.attribution.types import Attribution, Range
 from detector.timing import stage
 
 if TYPE_CHECKING:
@@ -51,13 +51,14 @@ def _quoted_source(a: Attribution, found: list[Attribution], in_quote: list[bool
 
 
 def attribute(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[bool], lang: str,
-              turns: list[tuple[int, int]], token_sentence: list[int]) -> list[Attribution]:
-    """Every attribution of the document, both layers joined, interview turns included."""
+              labelled: list[tuple[Range, Range]], token_sentence: list[int]) -> list[Attribution]:
+    """Every attribution of the document, both layers joined, interview turns (each with its label)
+    included."""
     rule = find_attributions(doc, lex, entities)
     rule = [a for a in rule if not _quoted_source(a, rule, in_quote)]
-    interview = interview_attributions(doc, turns, token_sentence)
+    interview = interview_attributions(doc, labelled, token_sentence)
     if interview:  # an interview's turns are speech: the rules and the model look only at the rest
-        inside = {k for s, e in turns for k in range(s, e)}
+        inside = {k for _, (s, e) in labelled for k in range(s, e)}
         rule = [a for a in rule if a.cue[0] not in inside]
     labels = role_labels(doc, lex, entities, in_quote, lang)
     if interview:

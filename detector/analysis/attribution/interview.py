@@ -15,22 +15,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-_LABEL_TOKENS = 4  # a label is a name or two ("Garrone", "Frage", "Maria Huber")
-_BEFORE_LABEL = frozenset({".", "!", "?", "…", "...", "\"", "“", "”", "»", "«", ")", ":"})
-
-
-def interview_attributions(doc: Doc, turns: list[Range], token_sentence: list[int]) -> list[Attribution]:
+def interview_attributions(doc: Doc, labelled: list[tuple[Range, Range]],
+                           token_sentence: list[int]) -> list[Attribution]:
+    """The interviewee's turns, grouped by label (the label ranges are those the turn finder matched, in
+    :func:`detector.analysis.voice.interview_turns`; the colon follows each label)."""
     by_label: dict[str, list[tuple[Range, Range, Range]]] = {}
-    for s, e in turns:
-        colon = s - 1
-        while colon > 0 and doc[colon].text != ":":
-            colon -= 1
-        start = colon
-        while start > 0 and colon - start < _LABEL_TOKENS and "\n" not in doc[start - 1].text_with_ws \
-                and not doc[start - 1].is_space and doc[start - 1].text not in _BEFORE_LABEL:
-            start -= 1  # back to the line break or the end of the sentence before ("… gesagt. STANDARD: …")
+    for (start, colon), turn in labelled:
         label = doc[start:colon].text.strip().lower()
-        by_label.setdefault(label, []).append(((start, colon), (colon, colon + 1), (s, e)))
+        by_label.setdefault(label, []).append(((start, colon), (colon, colon + 1), turn))
     out = []
     for items in by_label.values():
         questions = sum(doc[c[1] - 1].text == "?" or doc[c[1] - 2].text == "?" for _, _, c in items if c[1] - c[0] > 1)
