@@ -21,17 +21,13 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
-FILES = {"de": [SHARED / "derstandard-dev.jsonl", ROOT / "corpora" / "real-de" / "index.jsonl"],
-         "en": [SHARED / "bbc-dev.jsonl", ROOT / "corpora" / "real-en" / "index.jsonl"]}
+from throughput import DEFAULT  # the same real text as the throughput benchmark
 
 
 def articles(lang: str, n: int, lo: int, hi: int) -> list[dict]:
     """Up to ``n`` articles whose body has ``lo``–``hi`` words, as request lines."""
-    path = next(p for p in FILES[lang] if p.exists())
+    path = next(p for p in DEFAULT[lang] if p.exists())
     out = []
     for line in path.read_text("utf-8").splitlines():
         rec = json.loads(line)
