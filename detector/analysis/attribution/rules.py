@@ -35,7 +35,7 @@ _NP_BODY = frozenset({"ADJA", "NN", "NE", "CARD", "TRUNC", "AJ0", "NN1", "NN2", 
 _NP_HEAD = frozenset({"NN", "NE", "NN1", "NN2", "NP0"})
 _EN_FINITE = frozenset({"VVD", "VVZ", "VVB"})
 _EN_CLAUSE_VERBS = frozenset({"VM0", "VVZ", "VVD", "VBZ", "VBD", "VHZ", "VHD", "VDZ", "VDD"})  # finite or modal
-_EN_SUBJECT_START = frozenset({"NP0", "NN1", "NN2", "AT0", "DT0", "DPS", "PNP", "AJ0", "CRD"})  # a subject can open with these
+_EN_SUBJECT_START = _NP_START | {"PNP", "CRD"}  # a subject opens a noun phrase, or is a pronoun or a figure
 _NOT_NOUN = frozenset({"ADJ", "VERB", "ADV", "ADP"})  # a lexicon noun the grammar step tagged otherwise ("the local paper")
 
 
