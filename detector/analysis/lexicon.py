@@ -100,6 +100,11 @@ class Lexicon:
     object_other_sense: dict[str, frozenset[str]] = field(default_factory=dict)
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
+    passive_quote_verbs: frozenset[str] = frozenset()
+    quote_only_verbs: frozenset[str] = frozenset()
+    own_words: frozenset[str] = frozenset()
+    source_object_verbs: dict[str, str] = field(default_factory=dict)
+    demonstrative_pronouns: frozenset[str] = frozenset()
     be_present: frozenset[str] = frozenset()
     have_forms: frozenset[str] = frozenset()
     impersonal_subjects: frozenset[str] = frozenset()
@@ -127,6 +132,7 @@ class Lexicon:
     hearsay_words: frozenset[str] = frozenset()
     subjunctive_idioms: tuple[tuple[str, ...], ...] = ()
     statement_suffixes: tuple[str, ...] = ()  # a party's own statement: first-hand, not a relay
+    document_suffixes: tuple[str, ...] = ()
     post_cues: frozenset[str] = frozenset()  # "…, so X": a cue after the clause, its source behind it
     source_prep_heads: frozenset[str] = frozenset()  # "nach" in "nach seiner Einschätzung"
     source_prep_nouns: frozenset[str] = frozenset()  # "angaben" (also as a compound head: "Armeeangaben")
@@ -171,6 +177,11 @@ class Lexicon:
             return True
         return self.lang == "de" and len(lower) >= 8 and any(lower[k:] in self.circle_forms for k in range(3, len(lower) - 4))
 
+    def is_pronoun(self, tok) -> bool:
+        """A pronoun that can stand for a speaker named before: a personal one ("er", "sie"), or a demonstrative
+        standing alone ("Diese bestätigte": tagged PDS, not the determiner of "Diese Zahl")."""
+        return tok.lower_ in self.pronouns or (tok.lower_ in self.demonstrative_pronouns and tok.tag_ == "PDS")
+
     def is_person_noun(self, lower: str) -> bool:
         """A word for a person by trade or circumstance (farmer, Hebamme), also as a German compound head
         (Verkehrsplaner): a source when it speaks, unnamed unless the article has introduced them."""
@@ -187,6 +198,12 @@ class Lexicon:
     def is_statement_word(self, lower: str) -> bool:
         """Does this word name a party's own statement (Aussendung, Pressemitteilung, statement)?"""
         return lower.rsplit("-", 1)[-1].endswith(self.statement_suffixes) if self.statement_suffixes else False
+
+    def is_document_word(self, lower: str) -> bool:
+        """A word for a text that states something (a statement, a report, a study, a letter, an answer), also
+        as a compound's head ("Regierungsantwort")."""
+        return self.is_statement_word(lower) or self.is_relay_word(lower) or (
+            lower.rsplit("-", 1)[-1].endswith(self.document_suffixes) if self.document_suffixes else False)
 
     def is_relay_word(self, lower: str) -> bool:
         """Does this word name a report or an outlet (Bericht, Medienberichten, Lokalradio, Rundschau)?"""
@@ -265,6 +282,11 @@ def lexicon(lang: str) -> Lexicon:
                             for k, v in (lx.get("object_other_sense") or {}).items()},
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
+        passive_quote_verbs=frozenset(str(w).lower() for w in lx.get("passive_quote_verbs", [])),
+        quote_only_verbs=frozenset(str(w).lower() for w in lx.get("quote_only_verbs", [])),
+        own_words=frozenset(str(w).lower() for w in lx.get("own_words", [])),
+        source_object_verbs={str(k).lower(): str(v).lower() for k, v in (lx.get("source_object_verbs") or {}).items()},
+        demonstrative_pronouns=frozenset(str(w).lower() for w in lx.get("demonstrative_pronouns", [])),
         be_present=frozenset(str(w).lower() for w in lx.get("be_present", [])),
         have_forms=frozenset(str(w).lower() for w in lx.get("have_forms", [])),
         impersonal_subjects=frozenset(str(w).lower() for w in lx.get("impersonal_subjects", [])),
@@ -293,6 +315,7 @@ def lexicon(lang: str) -> Lexicon:
         subjunctive_idioms=tuple(tuple(p.lower().split()) for p in lx.get("subjunctive_idioms", [])),
         post_cues=frozenset(w.lower() for w in lx.get("post_cues", [])),
         statement_suffixes=tuple(w.lower() for w in lx.get("statement_words", [])),
+        document_suffixes=tuple(w.lower() for w in lx.get("document_words", [])),
         source_prep_heads=frozenset(w.lower() for w in lx.get("source_prep_heads", [])),
         source_prep_nouns=frozenset(w.lower() for w in lx.get("source_prep_nouns", [])),
         institution_forms=forms(lx.get("institution_nouns", [])),

@@ -413,7 +413,7 @@ def _resolve(doc: Doc, lex: Lexicon, a: Attribution, entities: list[Entity]) -> 
         return None
     tok = doc[s]
     earlier = [x for x in entities if x.end <= s and x.kind in ("person", "org")]
-    if tok.lower_ in lex.pronouns:
+    if lex.is_pronoun(tok):
         persons = [x for x in earlier if x.kind == "person" and x.end - x.start >= 2]
         return (persons[-1].start, persons[-1].end) if persons else None
     if tok.text[:1].isupper():

@@ -104,6 +104,9 @@ def _named_by_office(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[
     s, e = src
     if any(lex.is_statement_word(doc[k].lower_) for k in range(s, e)):
         return "named"  # "laut einer Aussendung des Landespressedienstes": the issuer's own statement
+    if doc[s].lower_ in lex.definite_singular and any(
+            lex.is_document_word(doc[k].lower_) and not lex.is_relay_word(doc[k].lower_) for k in range(s + 1, e)):
+        return "named"  # "geht aus dem Insolvenzantrag hervor", "der Bilanz der Tagung": a specific document
     if any(doc[k].lower_ in lex.person_forms and k > s and doc[k - 1].lower_ in lex.definite for k in range(s, e)):
         return "named"  # "the farmer", "the judge": a person the article has introduced
     if any(doc[k].lower_ in lex.role_forms and not lex.is_source_noun(doc[k].lower_) and k > s
@@ -180,7 +183,7 @@ def _by_names_and_reports(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: 
         return "relayed" if _unnamed_person(doc, lex, src, ent_at) else "named"
     if not kinds and any(lex.is_relay_word(doc[k].lower_) for k in range(s, e)):
         return _relay_kind(doc, lex, src, ent_at)
-    if kinds or (e - s == 1 and doc[s].lower_ in lex.pronouns):
+    if kinds or (e - s == 1 and lex.is_pronoun(doc[s])):
         return "named"
     return None
 

@@ -64,7 +64,7 @@ class _Sentence:
             if lex.lang == "en" and i + 1 < self.end and doc[i + 1].tag_ in ("NN1", "NN2"):
                 return None  # "the club's official statistics", "expert opinion": a modifier, not the head
             return i, i + 1
-        if tok.lower_ in lex.pronouns:
+        if lex.is_pronoun(tok):
             return i, i + 1
         return None
 
@@ -598,7 +598,7 @@ class _Inventory:
         impersonal cue's own phrase; else the head grown to its phrase. None: nothing to credit."""
         doc, lex = self.doc, self.lex
         hs, he = head
-        if doc[hs].lower_ in lex.pronouns:
+        if lex.is_pronoun(doc[hs]):
             return ((hs, he), False) if self.persons_seen else None
         if cue_kind == "relative":
             if any(a.source[0] == hs for a in self.found.values()):
@@ -816,9 +816,23 @@ def _prep_noun_cue(s: _Sentence, i: int):
         return None
     j = cue[1]
     head = mod
+    if mod == (k, k + 1) and doc[k].lower_ in lex.own_words:
+        head = _own_subject(s) or mod  # "kann sich nach eigenen Angaben vorstellen": the subject's own words
     if j + 1 < s.end and doc[j].lower_ in ("von", "des", "der"):
         head = _prep_object(s, j + 1) or _relay_head(s, j + 1) or _name_head(s, j + 1) or mod
     return ((cue, "preposition", head), cue[1]) if head is not None else None
+
+
+def _own_subject(s: _Sentence) -> tuple[int, int] | None:
+    """Whose "eigenen Angaben" they are: the subject of the sentence's first finite verb, opening the sentence
+    before it ("Der Schauspieler X kann sich nach eigenen Angaben …") or right after it ("Nach eigenen Angaben
+    hat die Firma …")."""
+    doc = s.doc
+    verb = next((k for k in range(s.start, s.end) if doc[k].tag_.endswith("FIN")), None)
+    if verb is None:
+        return None
+    subject = s._sentence_initial_subject(verb) or s._nominative(verb + 1, min(s.end, verb + 4))
+    return subject if subject and _speaker_like(s, subject) else None
 
 
 def _postposed_nach_cue(s: _Sentence, i: int):
@@ -864,6 +878,9 @@ def _verb_cue(s: _Sentence, i: int):
     wie = _wie_relay(s, i)
     if wie:
         return ((i, i + 1), "wie", wie), i + 1
+    if _speech_base(s, i) in lex.source_object_verbs and s.doc[s._clause_start(i)].lower_ not in lex.relay_conjunctions:
+        document = _source_object(s, i)  # "geht aus dem Bericht hervor" (not "aus der Wahl"); a "wie" clause
+        return (((i, i + 1), "verb", document) if document else None), i + 1  # is read as any other
     antecedent = _relative_antecedent(s, i) if not right else None
     if antecedent:
         return ((i, i + 1), "relative", antecedent), i + 1
@@ -875,6 +892,25 @@ def _verb_cue(s: _Sentence, i: int):
         if subject is not None:
             return ((i, i + 1), "subject", subject), i + 1
     return ((i, i + 1), "verb", head), i + 1
+
+
+def _source_object(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """ "Das geht aus einem Bericht der Polizei hervor": a verb whose source is the object of a preposition
+    in its clause (the lexicon's ``source_object_verbs``), not its subject."""
+    base = _speech_base(s, i)
+    prep = s.lex.source_object_verbs.get(base or "")
+    if prep is None:
+        return None
+    doc = s.doc
+    k = next((k for k in range(s._clause_start(i), s.clause_end(i + 1)) if doc[k].lower_ == prep), None)
+    obj = _prep_object(s, k + 1) if k is not None else None
+    if obj is not None and obj[0] < i < obj[1]:
+        obj = obj[0], i  # "wie aus der Polizeistatistik hervorgeht": the object ends before the verb
+    if obj is None or not any(j in s.ent_at or (s.lex.is_document_word(doc[j].lower_) and doc[obj[0]].lower_ in
+                                                s.lex.definite_singular) for j in range(*obj)):
+        return None  # "Der Sieger geht aus der Wahl hervor", "aus der sie hervorging": nothing that states
+        # anything; "aus einer Studie": which one, the rules do not say
+    return obj
 
 
 def _may_be_verb_cue(s: _Sentence, i: int) -> bool:
@@ -991,8 +1027,30 @@ def _source_after_verb(s: _Sentence, i: int) -> tuple[int, int] | None:
     return head
 
 
+def _passive_quote_cue(s: _Sentence, i: int):
+    """ "Die Ministerin wird mit den Worten zitiert: …": the passive of a quoting verb credits its subject
+    (before the auxiliary, or right after it: "In der Erklärung wird der Minister … zitiert") with the
+    words that follow, where a colon, a quotation or "mit … Worten" marks them."""
+    doc, lex = s.doc, s.lex
+    tok = doc[i]
+    if tok.tag_ != "VVPP" or tok.lemma_ not in lex.passive_quote_verbs:
+        return None
+    lo = s._clause_start(i)
+    aux = next((k for k in range(lo, i) if doc[k].lower_ in lex.passive_auxiliaries), None)
+    marked = i + 1 < s.end and (doc[i + 1].text == ":" or doc[i + 1].is_quote) or any(
+        doc[k].lower_ == "worten" for k in range(aux or i, i))
+    if aux is None or not marked:
+        return None
+    subject = (lo, aux) if aux == lo + 1 and lex.is_pronoun(doc[lo]) else s.noun_phrase(lo) if aux > lo else None
+    if subject is None or subject[1] != aux:
+        subject = s._nominative(aux + 1, i)
+    if subject is None or not _speaker_like(s, subject):
+        return None
+    return ((i, i + 1), "verb", subject), i + 1
+
+
 _CUE_FINDERS = (_impersonal_cue, _hearsay_cue, _relay_cue, _stance_cue, _verdict_cue, _post_cue, _preposition_cue,
-                _prep_noun_cue, _postposed_nach_cue, _zufolge_cue, _verb_cue)
+                _prep_noun_cue, _postposed_nach_cue, _zufolge_cue, _passive_quote_cue, _verb_cue)
 
 
 def _act_base(s: _Sentence, i: int) -> str | None:
@@ -1044,7 +1102,7 @@ def _speaker_like(s: _Sentence, span: tuple[int, int]) -> bool:
     doc, lex = s.doc, s.lex
     for k in range(*span):
         t = doc[k]
-        if t.lower_ in lex.pronouns or t.tag_ == "NE" or (t.tag_ == "PPER" and t.lower_ not in lex.impersonal_subjects) \
+        if lex.is_pronoun(t) or t.tag_ == "NE" or (t.tag_ == "PPER" and t.lower_ not in lex.impersonal_subjects) \
                 or any(e.start <= k < e.end for e in s.ent_at.values()):
             return True
         if t.is_alpha and t.text[:1].isupper() and (is_role_word(t, lex) or lex.is_person_noun(t.lower_)
@@ -1154,6 +1212,8 @@ def _is_plain_speech_verb(s: _Sentence, i: int) -> bool:
     base = _speech_base(s, i)
     if base is None or _other_sense(s, i, base):
         return False
+    if base in s.lex.quote_only_verbs:  # "Er fuhr fort: …" (not "fuhr mit den Angriffen fort")
+        return _quotation_follows(s, i)
     if base in s.lex.weak_speech_verbs:  # "sprechen von", "rechnen mit", "sehen, dass": a claim follows
         return _claim_follows(s, i, base)
     return True
@@ -1230,6 +1290,12 @@ def _object_means_other(s: _Sentence, i: int, objects: frozenset[str]) -> bool:
     return False
 
 
+def _quotation_follows(s: _Sentence, i: int) -> bool:
+    """Does the verb's clause end in a colon or open a quotation ("fuhr fort: „…“")?"""
+    end = s.clause_end(i + 1)
+    return end < s.end and (s.doc[end].text == ":" or s.doc[end].is_quote)
+
+
 def _claim_follows(s: _Sentence, i: int, base: str) -> bool:
     """Does a claim follow a weak verb of saying: "dass", "that" or a colon, German "von"/"mit" ("sprechen
     von", "rechnen mit"), an opinion, or a naming ("nannte das Urteil einen Skandal")?"""
@@ -1240,7 +1306,16 @@ def _claim_follows(s: _Sentence, i: int, base: str) -> bool:
         lex.lang == "de" and bool(following) and (following[0] in ("von", "mit") or (
             base == "sprechen" and "von" in clause))) or _german_opinion(s, i, base) or (
         base in lex.naming_verbs and sum(w in lex.articles for w in clause) >= 2) or (  # "nannte das Urteil einen Skandal"
-        _english_bare_clause(s, i, len(clause)))
+        _english_bare_clause(s, i, len(clause))) or _spoken_of_before(s, i, base)
+
+
+def _spoken_of_before(s: _Sentence, i: int, base: str) -> bool:
+    """ "Die Partei hatte von 82 verschwundenen Karten gesprochen": "sprechen von" with the participle at the
+    clause end, "von" before it in its clause (not "hat über die Folgen von … gesprochen": a talk on a topic)."""
+    doc = s.doc
+    clause = [doc[k].lower_ for k in range(s._clause_start(i), i)]
+    return s.lex.lang == "de" and base == "sprechen" and doc[i].tag_ == "VVPP" and "von" in clause \
+        and "über" not in clause
 
 
 def _post_posed(s: _Sentence, i: int) -> bool:
