@@ -102,6 +102,7 @@ class Lexicon:
     passive_auxiliaries: frozenset[str] = frozenset()
     passive_quote_verbs: frozenset[str] = frozenset()
     quote_only_verbs: frozenset[str] = frozenset()
+    quoting_nouns: frozenset[str] = frozenset()
     own_words: frozenset[str] = frozenset()
     source_object_verbs: dict[str, str] = field(default_factory=dict)
     demonstrative_pronouns: frozenset[str] = frozenset()
@@ -284,6 +285,7 @@ def lexicon(lang: str) -> Lexicon:
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
         passive_quote_verbs=frozenset(str(w).lower() for w in lx.get("passive_quote_verbs", [])),
         quote_only_verbs=frozenset(str(w).lower() for w in lx.get("quote_only_verbs", [])),
+        quoting_nouns=frozenset(str(w).lower() for w in lx.get("quoting_nouns", [])),
         own_words=frozenset(str(w).lower() for w in lx.get("own_words", [])),
         source_object_verbs={str(k).lower(): str(v).lower() for k, v in (lx.get("source_object_verbs") or {}).items()},
         demonstrative_pronouns=frozenset(str(w).lower() for w in lx.get("demonstrative_pronouns", [])),

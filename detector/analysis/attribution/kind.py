@@ -153,18 +153,20 @@ def _named_after_role(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict
     return None
 
 
-def _named_english_proper(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
-    """English: a proper name in the phrase, by title case and the grammar step's proper nouns."""
-    if lex.lang != "en":
-        return None
+def _named_proper(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
+    """A proper name in the phrase, by title case and the grammar step's proper nouns: two in a row (both
+    languages: "Lord Condon, head of the unit", "zitiert Néstor Kirchner"); English also an institution's
+    name and a name after a noun."""
     s, e = src
-    if any(doc[k].is_title and lex.is_source_noun(doc[k].lower_) and not doc[k].is_sent_start
-           and k > 0 and (doc[k - 1].is_title or doc[k - 1].lower_ == "the") for k in range(s, e)):
-        return "named"  # "the Scottish Executive", "the Met Office": an institution's proper name, not its staff
     if any(doc[k].pos_ == doc[k + 1].pos_ == "PROPN" and doc[k].is_title and doc[k + 1].is_title
            and not lex.is_source_noun(doc[k].lower_) and not lex.is_source_noun(doc[k + 1].lower_)
            and not (k in ent_at and ent_at[k].kind == "outlet") for k in range(s, e - 1)):
-        return "named"  # "Lord Condon, head of the unit, who …": a two-word proper name in the phrase
+        return "named"  # a two-word proper name in the phrase
+    if lex.lang != "en":
+        return None
+    if any(doc[k].is_title and lex.is_source_noun(doc[k].lower_) and not doc[k].is_sent_start
+           and k > 0 and (doc[k - 1].is_title or doc[k - 1].lower_ == "the") for k in range(s, e)):
+        return "named"  # "the Scottish Executive", "the Met Office": an institution's proper name, not its staff
     if any(doc[k].pos_ == "PROPN" and doc[k - 1].pos_ == "NOUN" and doc[k].is_title
            and (k + 1 >= e or doc[k + 1].pos_ == "PROPN") and not lex.is_source_noun(doc[k].lower_)
            and doc[k].lower_ not in lex.relay_forms for k in range(s + 1, min(len(doc), e + 1))):
@@ -233,7 +235,7 @@ def _named_by_reference(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: di
 
 # the steps of :func:`_classify`, in the order they are tried
 _KIND_STEPS = (_named_by_neighbours, _unnamed_by_words, _named_by_office, _named_organisation_complement,
-               _named_after_role, _named_english_proper, _by_names_and_reports, _named_by_reference)
+               _named_after_role, _named_proper, _by_names_and_reports, _named_by_reference)
 
 
 def classify_model_speaker(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str:

@@ -1049,8 +1049,48 @@ def _passive_quote_cue(s: _Sentence, i: int):
     return ((i, i + 1), "verb", subject), i + 1
 
 
+def _with_words_cue(s: _Sentence, i: int):
+    """ "versuchte mit den Worten zu beruhigen: …", "Mit den Worten „…“ richtete er …": "mit … Worten" before a
+    quotation or a colon credits the sentence's subject; after a quoting verb ("Die Agentur zitiert den
+    Minister mit folgenden Worten: …") the one quoted, the verb's object. A passive ("wird mit den Worten
+    zitiert") is :func:`_passive_quote_cue`'s."""
+    doc, lex = s.doc, s.lex
+    if doc[i].lower_ != "mit" or not lex.quoting_nouns:
+        return None
+    noun = next((k for k in range(i + 1, min(s.end, i + 4)) if doc[k].lower_ in lex.quoting_nouns), None)
+    if noun is None or not any(doc[k].text == ":" or doc[k].is_quote for k in range(noun + 1, min(s.end, noun + 5))):
+        return None
+    clause = range(s._clause_start(i), s.clause_end(noun + 1))
+    if any(doc[k].lemma_ in lex.passive_quote_verbs or (k < i and _is_speech_verb(s, k)) for k in clause):
+        return None  # the verb's ("kommentierte … mit den Worten"; "wird … zitiert": :func:`_passive_quote_cue`)
+    speaker = _own_subject(s)
+    if speaker is None:
+        return None
+    return ((i, noun + 1), "verb", speaker), noun + 1
+
+
+def _quoting_verb_cue(s: _Sentence, i: int):
+    """ "Die Agentur zitiert dazu den Minister mit folgenden Worten: …", "Die Zeitung zitiert den Minister: …": a
+    quoting verb before a quotation or a colon credits the one it quotes (its object), not the one who quotes."""
+    doc, lex = s.doc, s.lex
+    if doc[i].tag_ != "VVFIN" or doc[i].lemma_ not in lex.passive_quote_verbs:
+        return None
+    hi = s.clause_end(i + 1)
+    if hi >= s.end or not (doc[hi].text == ":" or doc[hi].is_quote):
+        return None
+    words = next((k for k in range(i + 1, hi) if doc[k].lower_ in lex.quoting_nouns), hi)
+    k = i + 1
+    while k < words and doc[k].tag_ in ("ADV", "PAV", "PROAV"):
+        k += 1  # "zitiert dazu den Minister"
+    quoted = s.noun_phrase(k)
+    if quoted is None or quoted[1] > words or not _speaker_like(s, quoted):
+        return None
+    return ((i, i + 1), "verb", quoted), words
+
+
 _CUE_FINDERS = (_impersonal_cue, _hearsay_cue, _relay_cue, _stance_cue, _verdict_cue, _post_cue, _preposition_cue,
-                _prep_noun_cue, _postposed_nach_cue, _zufolge_cue, _passive_quote_cue, _verb_cue)
+                _prep_noun_cue, _postposed_nach_cue, _zufolge_cue, _passive_quote_cue, _quoting_verb_cue, _with_words_cue,
+                _verb_cue)
 
 
 def _act_base(s: _Sentence, i: int) -> str | None:
