@@ -76,6 +76,16 @@ class Analysis:
             self._credited[key] = {a.sentence for a in self.attributions if a.kind in kinds and a.layer == "rules"}
         return self._credited[key]
 
+    def in_claim_of(self, start: int, end: int, *kinds: str) -> bool:
+        """Do tokens ``start``–``end`` stand inside the content the rules layer credits to an attribution of one of
+        ``kinds``, clear of its cue (also where the voice stays the author's: an unnamed source's claim in the
+        author's paraphrase; not "Es wird spekuliert", the cue itself)?"""
+        for a in self.attributions:
+            if a.kind in kinds and a.layer == "rules" and any(s <= start and end <= e for s, e in a.content) \
+                    and not any(s < end and start < e for s, e in a.all_cues):
+                return True
+        return False
+
     def credited_to(self, token: int, *kinds: str) -> bool:
         """Is this token content credited to an attribution of one of ``kinds``?"""
         if self.voice is None or token not in self.voice.speaker:

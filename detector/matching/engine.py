@@ -134,7 +134,7 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
     sent = analysis.token_sentence[ts]
     if sent in sent_has:
         return False
-    return not _unless_named(rule.unless, ts, sent, analysis)
+    return not _unless_named(rule.unless, ts, te, sent, analysis)
 
 
 def _where_holds(rule: Rule, ts: int, te: int, part: str, analysis: Analysis) -> bool:
@@ -157,7 +157,7 @@ def _where_holds(rule: Rule, ts: int, te: int, part: str, analysis: Analysis) ->
     return True
 
 
-def _unless_named(unless: dict, ts: int, sent: int, analysis: Analysis) -> bool:
+def _unless_named(unless: dict, ts: int, te: int, sent: int, analysis: Analysis) -> bool:
     """The ``unless`` conditions on names: is a person or organisation named in the hit's sentence ``sent``, is
     the sentence credited to a named source or does it go on reporting one, is the hit at token ``ts`` a
     named source's content, as the rule asks?"""
@@ -170,7 +170,7 @@ def _unless_named(unless: dict, ts: int, sent: int, analysis: Analysis) -> bool:
     if unless.get("attributed_to_named"):
         if (analysis.voice is None and sent in analysis.credited("named")) or analysis.credited_to(ts, "named"):
             return True
-    return False
+    return bool(unless.get("attributed_to_unnamed")) and analysis.in_claim_of(ts, te, "unnamed", "relayed")
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
