@@ -76,13 +76,19 @@ class Analysis:
             self._credited[key] = {a.sentence for a in self.attributions if a.kind in kinds and a.layer == "rules"}
         return self._credited[key]
 
-    def in_claim_of(self, start: int, end: int, *kinds: str) -> bool:
-        """Do tokens ``start``–``end`` stand inside the content the rules layer credits to an attribution of one of
-        ``kinds``, clear of its cue (also where the voice stays the author's: an unnamed source's claim in the
-        author's paraphrase; not "Es wird spekuliert", the cue itself)?"""
+    def in_reported_claim_of(self, start: int, end: int, *kinds: str) -> bool:
+        """Do tokens ``start``–``end`` stand inside content the rules layer credits to an attribution of one of
+        ``kinds``, clear of its cue, in a stretch the grammar marks as reported speech (Konjunktiv I: "Ärzte
+        sagten, die Frau sei vermutlich …")? Then the words are the source's even where the voice stays the
+        author's (an unnamed source's claim); an indicative paraphrase ("…, dass weitere Versorger dürften
+        nachziehen") is worded by the author, and so is "Es wird spekuliert", the cue itself."""
+        from detector.analysis.grammar import is_subjunctive_i
+
         for a in self.attributions:
-            if a.kind in kinds and a.layer == "rules" and any(s <= start and end <= e for s, e in a.content) \
-                    and not any(s < end and start < e for s, e in a.all_cues):
+            if a.kind not in kinds or a.layer != "rules" or any(s < end and start < e for s, e in a.all_cues):
+                continue
+            span = next(((s, e) for s, e in a.content if s <= start and end <= e), None)
+            if span is not None and any(is_subjunctive_i(self.doc[k]) for k in range(*span)):
                 return True
         return False
 

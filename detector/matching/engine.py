@@ -170,7 +170,7 @@ def _unless_named(unless: dict, ts: int, te: int, sent: int, analysis: Analysis)
     if unless.get("attributed_to_named"):
         if (analysis.voice is None and sent in analysis.credited("named")) or analysis.credited_to(ts, "named"):
             return True
-    return bool(unless.get("attributed_to_unnamed")) and analysis.in_claim_of(ts, te, "unnamed", "relayed")
+    return bool(unless.get("reported_by_unnamed")) and analysis.in_reported_claim_of(ts, te, "unnamed", "relayed")
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

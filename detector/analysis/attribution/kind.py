@@ -158,6 +158,9 @@ def _named_proper(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int
     languages: "Lord Condon, head of the unit", "zitiert Néstor Kirchner"); English also an institution's
     name and a name after a noun."""
     s, e = src
+    words = tuple(doc[k].lower_ for k in range(s, e))
+    if any(words[k:k + len(p)] == p for p in lex.source_phrases for k in range(len(words))):
+        return None  # "I Think Tank Asiaten": a source phrase in capitals is no proper name
     if any(doc[k].pos_ == doc[k + 1].pos_ == "PROPN" and doc[k].is_title and doc[k + 1].is_title
            and not lex.is_source_noun(doc[k].lower_) and not lex.is_source_noun(doc[k + 1].lower_)
            and not (k in ent_at and ent_at[k].kind == "outlet") for k in range(s, e - 1)):
