@@ -146,6 +146,15 @@ class Lexicon:
     outlet_staff_forms: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
+    _memos: dict[str, dict] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, name: str, limit: int) -> dict:
+        """A memo of word-level results named ``name`` for this lexicon; it starts afresh when it holds
+        ``limit`` entries, so a long stream keeps memory flat."""
+        memo = self._memos.get(name)
+        if memo is None or len(memo) >= limit:
+            memo = self._memos[name] = {}
+        return memo
 
     def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
         """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""

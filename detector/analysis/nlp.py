@@ -103,6 +103,20 @@ def lowers(doc: Doc) -> list[str]:
     return doc.user_data[_LOWERS]
 
 
+def column(doc: Doc, attr: str) -> list[str]:
+    """Every token's string attribute ``attr`` ("ORTH", "TAG", "LEMMA", "SHAPE", …) as it is now, read in one
+    ``doc.to_array`` pass without Token objects; each distinct value is looked up once."""
+    hashes = doc.to_array(attr).tolist()
+    strings = doc.vocab.strings
+    names = {h: strings[h] for h in set(hashes)}
+    return [names[h] for h in hashes]
+
+
+def flags(doc: Doc, *attrs: str) -> list[list[bool]]:
+    """Every token's boolean attributes ``attrs`` ("IS_SPACE", "IS_QUOTE", …), a list per attribute."""
+    return doc.to_array(list(attrs)).reshape(len(doc), len(attrs)).T.astype(bool).tolist()
+
+
 _PARAGRAPHS = "framing.paragraphs"
 
 
