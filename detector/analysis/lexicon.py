@@ -54,6 +54,9 @@ def _phrases(items: list[str]) -> list[tuple[str, ...]]:
     return sorted({tuple(p.lower().split()) for p in items}, key=len, reverse=True)
 
 
+_MEMO_LIMIT = 100_000  # memoised words per memo before it starts afresh (memory stays flat)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     lang: str
@@ -207,14 +210,16 @@ class Lexicon:
         return last.endswith(self.relay_suffixes) if self.relay_suffixes else False
 
     def is_org_cue(self, lower: str) -> tuple[bool, bool]:
-        """(is an organisation word, is a compound with a specific first part)."""
+        """(is an organisation word, is a compound with a specific first part); memoised per form."""
         if lower in self.org_cue_forms:
             return True, False
-        if self.lang == "de" and len(lower) >= 6:
-            for k in range(3, len(lower) - 5):
-                if lower[k:] in self.org_cue_forms:
-                    return True, True
-        return False, False
+        if self.lang != "de" or len(lower) < 6:
+            return False, False
+        memo = self.memo("org_compound", _MEMO_LIMIT)
+        hit = memo.get(lower)
+        if hit is None:
+            hit = memo[lower] = any(lower[k:] in self.org_cue_forms for k in range(3, len(lower) - 5))
+        return hit, hit
 
 
 @cache
