@@ -54,7 +54,7 @@ def _phrases(items: list[str]) -> list[tuple[str, ...]]:
     return sorted({tuple(p.lower().split()) for p in items}, key=len, reverse=True)
 
 
-_MEMO_LIMIT = 100_000  # memoised words per memo before it starts afresh (memory stays flat)
+_MEMO_LIMIT = 50_000  # memoised words per memo before it starts afresh (memory stays flat)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def _match_phrase(words: list[str], i: int, index: dict[str, list[tuple[str, ...
 _NAME_TAGS = frozenset({"NE", "NP0", ""})  # where the grammar step tagged the sentence, the name must be tagged a name
 
 
-_MEMO_LIMIT = 100_000  # memoised words per lexicon before the memo starts afresh (memory stays flat)
+_MEMO_LIMIT = 50_000  # memoised words per lexicon before the memo starts afresh (memory stays flat)
 
 
 def is_role_word(tok: Token, lex: Lexicon) -> bool:

@@ -160,7 +160,7 @@ def _context_features(this: _SentenceInfo, prev: _SentenceInfo, nxt: _SentenceIn
 
 
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
-_MEMO_LIMIT = 100_000  # memoised words per lexicon before the memo starts afresh (memory stays flat)
+_MEMO_LIMIT = 50_000  # memoised words per lexicon before the memo starts afresh (memory stays flat)
 
 
 def _flag(name: str) -> dict[bool, str]:
@@ -168,25 +168,26 @@ def _flag(name: str) -> dict[bool, str]:
 
 
 _TITLE, _QUOTE, _INQ, _KI = _flag("title"), _flag("quote"), _flag("inq"), _flag("ki")
+_SRCN, _PERS, _ROLE, _PRON = _flag("srcn"), _flag("pers"), _flag("role"), _flag("pron")
 _CUE = {b: f"cue={b}" for b in "012345"}
 _POS = tuple(f"pos={k}" for k in range(7))
 _RPOS = tuple(f"rpos={k}" for k in range(7))
 _SV = {c: f"sv={c}" for c in "1wa0"}
 _PAD = {o: f"{o}w=<pad>" for o in _OFFSETS}
+_WINDOW_WORD = {o: f"{o}w=" for o in _OFFSETS}
 _WINDOW_CUE = {o: {b: f"{o}cue={b}" for b in "012345"} for o in _OFFSETS}
 _WINDOW_INQ = {o: _flag(f"{o}inq") for o in _OFFSETS}
 _WINDOW_SV = {o: {c: f"{o}sv={c}" for c in "1wa0"} for o in _OFFSETS}
 
 
-def _word_features(w: str, lex: Lexicon) -> tuple[str, str, str, str, str, str, dict[int, str]]:
-    """The features of a word that depend on it alone (memoised per lexicon): ``w=``, ``suf3=``, the
-    lexicon flags ``srcn= pers= role= pron=``, and the word as a neighbour at each window offset."""
-    memo = lex.memo("role_features", _MEMO_LIMIT)
+def _lexicon_flags(w: str, lex: Lexicon) -> tuple[str, str, str, str]:
+    """A word's lexicon features ``srcn= pers= role= pron=``, memoised per lexicon as shared strings (a German
+    compound is tested at every split; an entry holds four references, so the memo stays small)."""
+    memo = lex.memo("role_flags", _MEMO_LIMIT)
     hit = memo.get(w)
     if hit is None:
-        hit = memo[w] = (f"w={w}", f"suf3={w[-3:]}", f"srcn={lex.is_source_noun(w)}", f"pers={lex.is_person_noun(w)}",
-                         f"role={w in lex.role_forms}", f"pron={w in lex.pronouns}",
-                         {o: f"{o}w={w}" for o in _OFFSETS})
+        hit = memo[w] = (_SRCN[lex.is_source_noun(w)], _PERS[lex.is_person_noun(w)], _ROLE[w in lex.role_forms],
+                         _PRON[w in lex.pronouns])
     return hit
 
 
@@ -205,12 +206,13 @@ def _sentence_features(s: list[int], sent_feats: list[str], in_quote: list[bool]
     speech = _speech_classes(s, lex, toks.lemma, lower)
     buckets = [_bucket(toks.rate[i]) for i in s]
     inq = [in_quote[i] for i in s]
-    lexical = [_word_features(w, lex) for w in words]
+    lexical = [_lexicon_flags(w, lex) for w in words]
     out = []
     for k, i in enumerate(s):
         rel = relation.get(chunk[k], "none") if chunk[k] != -1 else "nochunk"
-        w_f, suf_f, srcn_f, pers_f, role_f, pron_f, _ = lexical[k]
-        f = [w_f, suf_f, "lem=" + toks.lemma[i], "shape=" + toks.shape[i][:4], "tag=" + tags[k], _TITLE[toks.title[i]],
+        w = words[k]
+        srcn_f, pers_f, role_f, pron_f = lexical[k]
+        f = ["w=" + w, "suf3=" + w[-3:], "lem=" + toks.lemma[i], "shape=" + toks.shape[i][:4], "tag=" + tags[k], _TITLE[toks.title[i]],
              _QUOTE[toks.quote[i]], _INQ[inq[k]], _CUE[buckets[k]], _KI[toks.ki[i]], srcn_f, pers_f, role_f, pron_f,
              "ent=" + entity_kind.get(i, "-"), "chunk=" + rel, f"chunk&tag={rel}|{tags[k]}", _POS[min(k, 6)],
              _RPOS[min(n - 1 - k, 6)], f"-1tag|tag={tags[k - 1] if k else '^'}|{tags[k]}", _SV[speech[k]],
@@ -219,7 +221,7 @@ def _sentence_features(s: list[int], sent_feats: list[str], in_quote: list[bool]
         for o in _OFFSETS:
             m = k + o
             if 0 <= m < n:
-                f += [lexical[m][6][o], _WINDOW_CUE[o][buckets[m]], _WINDOW_INQ[o][inq[m]], _WINDOW_SV[o][speech[m]]]
+                f += [_WINDOW_WORD[o] + words[m], _WINDOW_CUE[o][buckets[m]], _WINDOW_INQ[o][inq[m]], _WINDOW_SV[o][speech[m]]]
                 if -2 <= o <= 2:
                     f.append(f"{o}tag={tags[m]}")
             else:
