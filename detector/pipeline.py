@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from detector.analysis import analyse, decide_language
 from detector.analysis.attribution.mention import shown_content, shown_parts
+from detector.analysis.nlp import flags
 from detector.config import Config
 from detector.document import Document, blocks
 from detector.errors import FramingError
@@ -93,10 +94,8 @@ class Detector:
                     f.confidence = calibrated(analysis.lang, f.device, f.confidence)
             findings = [f for f in findings if f.confidence >= self.config.min_confidence]
             sources = [source_entry(analysis, att) for att in analysis.attributions]
-            words = tokens = 0
-            for t in analysis.doc:
-                words += t.is_alpha
-                tokens += not t.is_space
+            alpha, space = flags(analysis.doc, "IS_ALPHA", "IS_SPACE")
+            words, tokens = sum(alpha), len(space) - sum(space)
         spans = [_trimmed_span(analysis.text, s.start_char, s.end_char) for s in analysis.sentences]
         return _Block(findings, sources, words, tokens, len(analysis.sentences), framed, bands, spans)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from detector.analysis.attribution import Attribution, attribute
 from detector.analysis.lexicon import Lexicon, lexicon
 from detector.analysis.names import Entity, find_entities
-from detector.analysis.nlp import doc_from_tokens, make_doc
+from detector.analysis.nlp import column, doc_from_tokens, flags, lowers, make_doc
 from detector.analysis.quotes import find_quotes
 from detector.analysis.voice import Voice, find_voice, interview_turns
 from detector.document import Document
@@ -156,11 +156,11 @@ def quote_mask(doc: Doc, quotes: list[tuple[int, int]]) -> list[bool]:
     """Per token: does it stand inside a quotation (marks included)?"""
     in_quote = [False] * len(doc)
     qi = 0
-    for tok in doc:
-        while qi < len(quotes) and quotes[qi][1] <= tok.idx:
+    for i, start in enumerate(doc.to_array("IDX").tolist()):
+        while qi < len(quotes) and quotes[qi][1] <= start:
             qi += 1
-        if qi < len(quotes) and quotes[qi][0] <= tok.idx < quotes[qi][1]:
-            in_quote[tok.i] = True
+        if qi < len(quotes) and quotes[qi][0] <= start < quotes[qi][1]:
+            in_quote[i] = True
     return in_quote
 
 
@@ -170,19 +170,30 @@ def grammar_wanted(doc: Doc, lex: Lexicon) -> list[int]:
     prepositions, quotation marks and the openers of a complement clause ("schloss … aus, dass": a form
     whose lookup lemma is a noun; the grammar's own triggers are added by it)."""
     verbs, acts, preps, stems = lex.speech_verbs, lex.speech_act_verbs, lex.source_prepositions, lex.separable_by_stem
+    lower, lemma, (quote,) = lowers(doc), column(doc, "LEMMA"), flags(doc, "IS_QUOTE")
+    sent_end = _sentence_ends(doc)
+    prep_nouns = tuple(lex.source_prep_nouns)
     out = []
-    for t in doc:
-        if t.is_quote or t.lower_ in preps or t.lemma_ in verbs or t.lower_ in verbs or t.lemma_ in acts \
-                or t.lower_ in lex.clause_openers:  # "…, dass": where indirect speech is, whatever the verb's form
-            out.append(t.i)
-        elif t.lower_ in lex.source_prep_heads and any(
-                doc[k].lower_.endswith(tuple(lex.source_prep_nouns)) for k in range(t.i + 1, min(t.sent.end, t.i + 3))):
-            out.append(t.i)  # "nach Angaben der Polizei", "nach seiner Einschätzung"
-        elif t.lemma_ in stems:
-            particles = {p for _, p in stems[t.lemma_]}
-            if any(doc[k].lower_ in particles for k in range(t.i + 1, t.sent.end)):
-                out.append(t.i)
+    for i, (low, lm) in enumerate(zip(lower, lemma, strict=True)):
+        if quote[i] or low in preps or lm in verbs or low in verbs or lm in acts \
+                or low in lex.clause_openers:  # "…, dass": where indirect speech is, whatever the verb's form
+            out.append(i)
+        elif low in lex.source_prep_heads and any(
+                lower[k].endswith(prep_nouns) for k in range(i + 1, min(sent_end[i], i + 3))):
+            out.append(i)  # "nach Angaben der Polizei", "nach seiner Einschätzung"
+        elif lm in stems:
+            particles = {p for _, p in stems[lm]}
+            if any(lower[k] in particles for k in range(i + 1, sent_end[i])):
+                out.append(i)
     return out
+
+
+def _sentence_ends(doc: Doc) -> list[int]:
+    """Per token: where its sentence ends (``token.sent.end`` without building a Span per token)."""
+    ends = [0] * len(doc)
+    for sent in doc.sents:
+        ends[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
+    return ends
 
 
 def prepare_attribution_inputs(doc: Doc, text: str, lang: str) -> tuple[list[bool], dict[int, str]]:

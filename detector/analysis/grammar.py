@@ -28,6 +28,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from detector import yamlio
+from detector.analysis.nlp import column, lowers
 from detector.timing import stage
 
 if TYPE_CHECKING:
@@ -91,16 +92,24 @@ class Grammar:
                 self._upstream(doc)
                 return
             done: set[int] = doc.user_data.setdefault(_TAGGED, set())
-            wanted = set(wanted)
-            triggers = self.data.triggers | self.data.mood_present
-            stem_e = self.data.stem_e
+            marked = _marks(len(doc), () if everything else wanted)
+            triggered = self._triggered(doc)
             for sent in doc.sents:
-                if sent.start in done:
-                    continue
-                if everything or any(sent.start <= i < sent.end for i in wanted) or any(
-                        t.lower_ in triggers or (stem_e and _stem_e_form(t)) for t in sent):
+                start, end = sent.start, sent.end
+                if start not in done and (everything or 1 in marked[start:end] or triggered(start, end)):
                     self._tag(sent)
-                    done.add(sent.start)
+                    done.add(start)
+
+    def _triggered(self, doc: Doc):
+        """A test of a token range: does it hold a trigger form (or, where the language has them, a form
+        that may be Konjunktiv I by its shape)? Reads per-document lists, not Token objects."""
+        triggers = self.data.triggers | self.data.mood_present
+        lower = lowers(doc)
+        stem_e = _stem_e_forms(lower, column(doc, "LEMMA")) if self.data.stem_e else None
+
+        def triggered(start: int, end: int) -> bool:
+            return not triggers.isdisjoint(lower[start:end]) or (stem_e is not None and any(stem_e[start:end]))
+        return triggered
 
     def is_tagged(self, doc: Doc, token: Token) -> bool:
         """Has the grammar step (or an upstream tagger) decided this token's tag?"""
@@ -156,10 +165,19 @@ class Grammar:
                         tok.set_morph(mood)
 
 
-def _stem_e_form(tok: Token) -> bool:
-    """A form that may be Konjunktiv I by its shape: the stem of its lookup lemma + "e" ("gebe", "plane")."""
-    low, lemma = tok.lower_, tok.lemma_
-    return len(low) > 3 and low.endswith("e") and lemma.endswith("en") and lemma[:-1] == low
+def _stem_e_forms(lower: list[str], lemma: list[str]) -> list[bool]:
+    """Per token: a form that may be Konjunktiv I by its shape, the stem of its lemma + "e" ("gebe", "plane")."""
+    return [len(low) > 3 and low.endswith("e") and lm.endswith("en") and lm[:-1] == low
+            for low, lm in zip(lower, lemma, strict=True)]
+
+
+def _marks(n: int, wanted: Iterable[int]) -> bytearray:
+    """Per token of a Doc of ``n`` tokens: 1 where its index is among ``wanted`` (other indexes left out)."""
+    marked = bytearray(n)
+    for i in wanted:
+        if 0 <= i < n:
+            marked[i] = 1
+    return marked
 
 
 @cache

@@ -4,10 +4,13 @@ unknown capitalised words and figures, and a faster Viterbi. Only :mod:`detector
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from HanTa.HanoverTagger import HanoverTagger
 
 _NUMBER = re.compile(r"[+-]?\d[\d.,:/]*")  # a figure, a date or a score: a cardinal, whatever its length
+_LOWERBOUND = -1e6  # HanTa's floor for a path's log probability
+_END = 2  # HanTa's END state
 _MEMO_LIMIT = 300_000  # per-word memo entries before a memo starts afresh (memory stays flat)
 
 
@@ -84,39 +87,17 @@ class Tagger(HanoverTagger):
         """HanTa's second-order Viterbi (top five states per word), with each state extended only by
         the word's own candidate tags instead of by every tag that may follow it: same paths, a
         fraction of the work (HanTa loops over all successors and skips the impossible ones)."""
-        lowerbound = -1e6
         rows: list[dict] = []
         back: list[dict] = []
-        trans = self.LP_trans_word
-        end = 2  # HanTa's END state
         for i, w in enumerate(sent):
-            wprobs = dict(self._tag_word(w, cutoff=5, casesensitive=casesensitive and i > 0, conditional=True))
-            if len(wprobs) == 1 and 3 in wprobs:  # only UNKNOWN: anything goes, as in HanTa
-                wprobs = {}
             prevrow = rows[-1] if rows else {(0, 1): 0.0}  # (EMPTY, START)
-            bound = sorted(prevrow.values(), reverse=True)[5] - 1 if len(prevrow) > 5 else lowerbound
-            row: dict = {}
-            pointers: dict = {}
-            for state, lp0 in prevrow.items():
-                if lp0 < bound:
-                    continue
-                lp_t = trans[state]
-                pairs = ((c, lp_tc, 0) for c, lp_tc in lp_t.items()) if not wprobs else \
-                    ((c, lp_t[c], lpwc) for c, lpwc in wprobs.items() if c in lp_t)
-                for c, lp_tc, lpwc in pairs:
-                    if c == end:
-                        continue
-                    lp = lp0 + lp_tc + lpwc
-                    if lp > lowerbound:
-                        new = (state[1], c)
-                        if new not in row or lp > row[new]:
-                            row[new] = lp
-                            pointers[new] = state
+            row, pointers = self._viterbi_step(prevrow, self._candidates(w, casesensitive and i > 0))
             rows.append(row)
             back.append(pointers)
         best, best_state = -float("inf"), None
+        trans = self.LP_trans_word
         for state, lp0 in rows[-1].items():
-            lp = lp0 + trans[state].get(end, -float("inf"))
+            lp = lp0 + trans[state].get(_END, -float("inf"))
             if lp > best or best_state is None:
                 best, best_state = lp, state
         tags = [best_state[1]]
@@ -125,6 +106,38 @@ class Tagger(HanoverTagger):
             state = back[i][state]
             tags.append(state[1])
         return tags[::-1]
+
+    def _candidates(self, word: str, casesensitive: bool) -> dict:
+        """The word's candidate tags with their log probabilities; empty when HanTa only says UNKNOWN
+        (anything goes, as in HanTa)."""
+        found = dict(self._tag_word(word, cutoff=5, casesensitive=casesensitive, conditional=True))
+        return {} if len(found) == 1 and 3 in found else found
+
+    def _viterbi_step(self, prevrow: dict, wprobs: dict) -> tuple[dict, dict]:
+        """One word of the Viterbi: the best log probability of each (previous tag, tag) state and the state
+        it came from, from the states of the word before within the beam (the best five)."""
+        bound = sorted(prevrow.values(), reverse=True)[5] - 1 if len(prevrow) > 5 else _LOWERBOUND
+        trans = self.LP_trans_word
+        row: dict = {}
+        pointers: dict = {}
+        for state, lp0 in prevrow.items():
+            if lp0 < bound:
+                continue
+            lp_t = trans[state]
+            last = state[1]
+            pairs = [(c, lp_t[c], lpwc) for c, lpwc in wprobs.items() if c in lp_t] if wprobs else \
+                zip(lp_t.keys(), lp_t.values(), repeat(0))
+            for c, lp_tc, lpwc in pairs:
+                if c == _END:
+                    continue
+                lp = lp0 + lp_tc + lpwc
+                if lp > _LOWERBOUND:
+                    new = (last, c)
+                    old = row.get(new)
+                    if old is None or lp > old:
+                        row[new] = lp
+                        pointers[new] = state
+        return row, pointers
 
     def lemma(self, word: str, tag: int) -> str:
         key = (word, tag)

@@ -54,6 +54,9 @@ def _phrases(items: list[str]) -> list[tuple[str, ...]]:
     return sorted({tuple(p.lower().split()) for p in items}, key=len, reverse=True)
 
 
+_MEMO_LIMIT = 50_000  # memoised words per memo before it starts afresh (memory stays flat)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     lang: str
@@ -153,6 +156,15 @@ class Lexicon:
     outlet_staff_forms: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
+    _memos: dict[str, dict] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, name: str, limit: int) -> dict:
+        """A memo of word-level results named ``name`` for this lexicon; it starts afresh when it holds
+        ``limit`` entries, so a long stream keeps memory flat."""
+        memo = self._memos.get(name)
+        if memo is None or len(memo) >= limit:
+            memo = self._memos[name] = {}
+        return memo
 
     def is_source_noun(self, lower: str, compounds: bool = True) -> bool:
         """Is this (lower-cased) word an unnamed-source noun, also as a compound head?"""
@@ -216,14 +228,16 @@ class Lexicon:
         return last.endswith(self.relay_suffixes) if self.relay_suffixes else False
 
     def is_org_cue(self, lower: str) -> tuple[bool, bool]:
-        """(is an organisation word, is a compound with a specific first part)."""
+        """(is an organisation word, is a compound with a specific first part); memoised per form."""
         if lower in self.org_cue_forms:
             return True, False
-        if self.lang == "de" and len(lower) >= 6:
-            for k in range(3, len(lower) - 5):
-                if lower[k:] in self.org_cue_forms:
-                    return True, True
-        return False, False
+        if self.lang != "de" or len(lower) < 6:
+            return False, False
+        memo = self.memo("org_compound", _MEMO_LIMIT)
+        hit = memo.get(lower)
+        if hit is None:
+            hit = memo[lower] = any(lower[k:] in self.org_cue_forms for k in range(3, len(lower) - 5))
+        return hit, hit
 
 
 @cache

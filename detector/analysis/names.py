@@ -62,9 +62,23 @@ def _match_phrase(words: list[str], i: int, index: dict[str, list[tuple[str, ...
 _NAME_TAGS = frozenset({"NE", "NP0", ""})  # where the grammar step tagged the sentence, the name must be tagged a name
 
 
+_MEMO_LIMIT = 50_000  # memoised words per lexicon before the memo starts afresh (memory stays flat)
+
+
 def is_role_word(tok: Token, lex: Lexicon) -> bool:
-    """A word for someone by office, trade or role, also as a compound's head ("US-Schauspieler", "Bildungssprecher")."""
-    low = tok.lower_.rsplit("-", 1)[-1]
+    """A word for someone by office, trade or role, also as a compound's head ("US-Schauspieler", "Bildungssprecher");
+    memoised per lower-case form (a German compound is tested at every split)."""
+    lower = tok.lower_
+    memo = lex.memo("role_word", _MEMO_LIMIT)
+    hit = memo.get(lower)
+    if hit is None:
+        hit = memo[lower] = _is_role_form(lower, lex)
+    return hit
+
+
+def _is_role_form(lower: str, lex: Lexicon) -> bool:
+    """:func:`is_role_word` of a lower-case form."""
+    low = lower.rsplit("-", 1)[-1]
     if lex.is_relay_word(low) or lex.is_org_cue(low)[0]:
         return False  # "die Zeitung Mira", "the newspaper Dagens Næringsliv": an outlet or organisation
     return low in lex.role_forms or lex.is_person_noun(low) or lex.is_source_noun(low) or (

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+import numpy
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -29,9 +31,11 @@ def pipeline(lang: str) -> Language:
 
 
 def _paragraph_breaks(doc: Doc) -> Doc:
-    """A line break always ends a sentence: headlines and paragraphs have no final stop."""
-    for i, tok in enumerate(doc[:-1]):
-        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+    """A line break always ends a sentence: headlines and paragraphs have no final stop. A line break is
+    a white-space token of its own (a token's trailing white space is at most one space)."""
+    (space,) = flags(doc, "IS_SPACE")
+    for i in range(len(doc) - 1):
+        if space[i] and "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
     return doc
 
@@ -77,13 +81,14 @@ def _set_lemmas(docs: list[Doc], lang: str) -> None:
     from detector.analysis.lemmas import lemma_table
 
     table = lemma_table(lang)
-    table.prefetch({tok.text for doc in docs for tok in doc if tok.is_alpha})
-    for doc in docs:
-        texts = [tok.text for tok in doc]
-        lemmas = [lemma_of(t, table) for t in texts]
-        for tok, lemma in zip(doc, lemmas, strict=True):
-            tok.lemma_ = lemma
-        doc.user_data[_LEMMAS], doc.user_data[_LOWERS] = lemmas, [t.lower() for t in texts]
+    texts = [column(doc, "ORTH") for doc in docs]
+    table.prefetch({t for doc, words in zip(docs, texts, strict=True)
+                    for t, alpha in zip(words, flags(doc, "IS_ALPHA")[0], strict=True) if alpha})
+    for doc, words in zip(docs, texts, strict=True):
+        lemmas = [lemma_of(t, table) for t in words]
+        strings = doc.vocab.strings
+        doc.from_array(["LEMMA"], numpy.array([strings.add(lm) for lm in lemmas], dtype=numpy.uint64))
+        doc.user_data[_LEMMAS], doc.user_data[_LOWERS] = lemmas, [t.lower() for t in words]
 
 
 _LEMMAS, _LOWERS = "framing.lemmas", "framing.lowers"
@@ -103,6 +108,20 @@ def lowers(doc: Doc) -> list[str]:
     return doc.user_data[_LOWERS]
 
 
+def column(doc: Doc, attr: str) -> list[str]:
+    """Every token's string attribute ``attr`` ("ORTH", "TAG", "LEMMA", "SHAPE", …) as it is now, read in one
+    ``doc.to_array`` pass without Token objects; each distinct value is looked up once."""
+    hashes = doc.to_array(attr).tolist()
+    strings = doc.vocab.strings
+    names = {h: strings[h] for h in set(hashes)}
+    return [names[h] for h in hashes]
+
+
+def flags(doc: Doc, *attrs: str) -> list[list[bool]]:
+    """Every token's boolean attributes ``attrs`` ("IS_SPACE", "IS_QUOTE", …), a list per attribute."""
+    return doc.to_array(list(attrs)).reshape(len(doc), len(attrs)).T.astype(bool).tolist()
+
+
 _PARAGRAPHS = "framing.paragraphs"
 
 
@@ -114,13 +133,14 @@ def paragraphs(doc: Doc) -> list[int]:
         out: list[int] = []
         paragraph = previous_end = 0
         text = doc.text  # built from the tokens on every access: once
+        (space,), starts, texts = flags(doc, "IS_SPACE"), doc.to_array("IDX").tolist(), column(doc, "ORTH")
         for sent in doc.sents:
-            words = [t for t in sent if not t.is_space]
-            if words and "\n" in text[previous_end:words[0].idx] and out:
+            words = [k for k in range(sent.start, sent.end) if not space[k]]
+            if words and "\n" in text[previous_end:starts[words[0]]] and out:
                 paragraph += 1
             out.append(paragraph)
             if words:
-                previous_end = words[-1].idx + len(words[-1].text)
+                previous_end = starts[words[-1]] + len(texts[words[-1]])
         doc.user_data[_PARAGRAPHS] = out
     return doc.user_data[_PARAGRAPHS]
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detector.analysis.grammar import is_subjunctive_i
-from detector.analysis.nlp import paragraphs
+from detector.analysis.nlp import column, flags, lowers, paragraphs
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from detector.analysis.lexicon import Lexicon
 
@@ -41,22 +41,23 @@ class Sequence:
     features: list[list[str]]
 
 
-def noun_chunks(toks: list[Token], genitive: frozenset[str]) -> list[int]:
-    """Noun-phrase id per token (-1 outside one): determiners, adjectives, nouns and names, with
-    genitive attachments ("der Sprecher des Ministeriums"); a pronoun is a phrase of its own."""
-    ids = [-1] * len(toks)
+def noun_chunks(tags: list[str], words: list[str], genitive: frozenset[str]) -> list[int]:
+    """Noun-phrase id per token (-1 outside one) from the tokens' tags and lower-case forms: determiners,
+    adjectives, nouns and names, with genitive attachments ("der Sprecher des Ministeriums"); a pronoun
+    is a phrase of its own."""
+    ids = [-1] * len(tags)
     c = k = 0
-    n = len(toks)
+    n = len(tags)
     while k < n:
-        tag = toks[k].tag_
+        tag = tags[k]
         if tag in _NP or tag in _PRONOUN:
             j = k + 1
             if tag not in _PRONOUN:
-                while j < n and toks[j].tag_ in _NP:
+                while j < n and tags[j] in _NP:
                     j += 1
-                while j + 1 < n and toks[j].lower_ in genitive and toks[j + 1].tag_ in _NP:
+                while j + 1 < n and words[j] in genitive and tags[j + 1] in _NP:
                     j += 1
-                    while j < n and toks[j].tag_ in _NP:
+                    while j < n and tags[j] in _NP:
                         j += 1
             for m in range(k, j):
                 ids[m] = c
@@ -74,24 +75,14 @@ def _bucket(rate: float) -> str:
 def document_sequences(doc: Doc, in_quote: list[bool], entity_kind: dict[int, str], lex: Lexicon,
                        cue_rate: dict[str, float]) -> list[Sequence]:
     """Feature sequences of a document: one per run of candidate sentences within a paragraph."""
+    toks = _Tokens(doc, cue_rate)
     para_of = paragraphs(doc)
-    words = [([t for t in s if not t.is_space], p) for s, p in zip(doc.sents, para_of, strict=True)]
+    words = [([k for k in range(sp.start, sp.end) if not toks.space[k]], p)
+             for sp, p in zip(doc.sents, para_of, strict=True)]
     sents = [s for s, _ in words if s]
     para = [p for s, p in words if s]
-    lemma = [t.lemma_.lower() for t in doc]
-    lower = [t.lower_ for t in doc]
-    rate = [cue_rate.get(lm, 0.0) for lm in lemma]
-    info = []
-    for s in sents:
-        idx = [t.i for t in s]
-        info.append((max(rate[i] for i in idx) >= CUE_RATE_MIN, any(is_subjunctive_i(t) for t in s),
-                     any(in_quote[i] for i in idx), any(lower[i] in ("dass", "ob", "that") for i in idx),
-                     any(t.text == ":" for t in s)))
-    none = (False,) * 5
-    # only sentences where an attribution can be: a cue candidate, Konjunktiv I, a quotation or a colon,
-    # or next to a cue; the rest are labelled O unread (most of an article, and most of the time)
-    cue_near = [any(info[j][0] for j in (si - 1, si, si + 1) if 0 <= j < len(info)) for si in range(len(info))]
-    keep = [cue_near[si] or any(info[si][1:3]) or info[si][4] for si in range(len(info))]
+    info = [_sentence_info(s, toks, in_quote) for s in sents]
+    keep = _candidates(info)
     runs: list[list[int]] = []
     for si in range(len(sents)):
         if not keep[si]:
@@ -104,63 +95,152 @@ def document_sequences(doc: Doc, in_quote: list[bool], entity_kind: dict[int, st
         tokens: list[int] = []
         feats: list[list[str]] = []
         for si in run:
-            s = sents[si]
-            cue, ki, quoted, dass, colon = info[si]
-            prev = info[si - 1] if si else none
-            nxt = info[si + 1] if si + 1 < len(info) else none
-            sent_feats = [f"s_cue={cue}", f"s_ki={ki}", f"s_q={quoted}", f"s_dass={dass}", f"s_colon={colon}",
-                          f"p_cue={prev[0]}", f"p_ki={prev[1]}", f"p_q={prev[2]}", f"n_cue={nxt[0]}", f"n_q={nxt[2]}",
-                          f"n_ki={nxt[1]}", f"ki&pcue={ki and (prev[0] or prev[1])}", f"ki&nocue={ki and not cue}"]
-            feats += _sentence_features(s, sent_feats, in_quote, entity_kind, lex, rate, lemma, lower)
-            tokens += [t.i for t in s]
+            prev = info[si - 1] if si else _NO_INFO
+            nxt = info[si + 1] if si + 1 < len(info) else _NO_INFO
+            feats += _sentence_features(sents[si], _context_features(info[si], prev, nxt), in_quote, entity_kind,
+                                        lex, toks)
+            tokens += sents[si]
         out.append(Sequence(tokens, feats))
     return out
 
 
-def _sentence_features(s: list[Token], sent_feats: list[str], in_quote: list[bool], entity_kind: dict[int, str],
-                       lex: Lexicon, rate: list[float], lemma: list[str], lower: list[str]) -> list[list[str]]:
+class _Tokens:
+    """The token attributes the features read, as per-document lists (Token objects are costly): text,
+    lower-case form, lemma (lower-cased, as the grammar step left it), cue rate, tag, shape, white space,
+    quotation mark, title case, Konjunktiv I."""
+
+    def __init__(self, doc: Doc, cue_rate: dict[str, float]) -> None:
+        self.doc = doc
+        self.text = column(doc, "ORTH")
+        self.lower = lowers(doc)
+        self.lemma = [lm.lower() for lm in column(doc, "LEMMA")]
+        self.rate = [cue_rate.get(lm, 0.0) for lm in self.lemma]
+        self.tag = column(doc, "TAG")
+        self.shape = column(doc, "SHAPE")
+        self.space, self.quote, self.title = flags(doc, "IS_SPACE", "IS_QUOTE", "IS_TITLE")
+        self.ki = _subjunctive_i(doc)
+
+
+def _subjunctive_i(doc: Doc) -> list[bool]:
+    """Per token: Konjunktiv I (:func:`is_subjunctive_i`), decided once per distinct morphology."""
+    by_morph: dict[int, bool] = {}
+    out = []
+    for k, h in enumerate(doc.to_array("MORPH").tolist()):
+        if h not in by_morph:
+            by_morph[h] = is_subjunctive_i(doc[k])
+        out.append(by_morph[h])
+    return out
+
+
+_SentenceInfo = tuple[bool, bool, bool, bool, bool]  # cue candidate, Konjunktiv I, quotation, "dass", colon
+_NO_INFO: _SentenceInfo = (False,) * 5
+
+
+def _sentence_info(s: list[int], toks: _Tokens, in_quote: list[bool]) -> _SentenceInfo:
+    """What a sentence (its token indexes) holds: a cue candidate, Konjunktiv I, a quotation, a "dass"
+    clause, a colon."""
+    rate, lower = toks.rate, toks.lower
+    return (max(rate[i] for i in s) >= CUE_RATE_MIN, any(toks.ki[i] for i in s), any(in_quote[i] for i in s),
+            any(lower[i] in ("dass", "ob", "that") for i in s), any(toks.text[i] == ":" for i in s))
+
+
+def _candidates(info: list[_SentenceInfo]) -> list[bool]:
+    """Only sentences where an attribution can be: a cue candidate, Konjunktiv I, a quotation or a colon, or
+    next to a cue; the rest are labelled O unread (most of an article, and most of the time)."""
+    cue_near = [any(info[j][0] for j in (si - 1, si, si + 1) if 0 <= j < len(info)) for si in range(len(info))]
+    return [cue_near[si] or any(info[si][1:3]) or info[si][4] for si in range(len(info))]
+
+
+def _context_features(this: _SentenceInfo, prev: _SentenceInfo, nxt: _SentenceInfo) -> list[str]:
+    """The features every token of a sentence shares: what it, the sentence before and the one after hold."""
+    cue, ki, quoted, dass, colon = this
+    return [f"s_cue={cue}", f"s_ki={ki}", f"s_q={quoted}", f"s_dass={dass}", f"s_colon={colon}",
+            f"p_cue={prev[0]}", f"p_ki={prev[1]}", f"p_q={prev[2]}", f"n_cue={nxt[0]}", f"n_q={nxt[2]}",
+            f"n_ki={nxt[1]}", f"ki&pcue={ki and (prev[0] or prev[1])}", f"ki&nocue={ki and not cue}"]
+
+
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_MEMO_LIMIT = 50_000  # memoised words per lexicon before the memo starts afresh (memory stays flat)
+
+
+def _flag(name: str) -> dict[bool, str]:
+    return {b: f"{name}={b}" for b in (False, True)}
+
+
+_TITLE, _QUOTE, _INQ, _KI = _flag("title"), _flag("quote"), _flag("inq"), _flag("ki")
+_SRCN, _PERS, _ROLE, _PRON = _flag("srcn"), _flag("pers"), _flag("role"), _flag("pron")
+_CUE = {b: f"cue={b}" for b in "012345"}
+_POS = tuple(f"pos={k}" for k in range(7))
+_RPOS = tuple(f"rpos={k}" for k in range(7))
+_SV = {c: f"sv={c}" for c in "1wa0"}
+_PAD = {o: f"{o}w=<pad>" for o in _OFFSETS}
+_WINDOW_WORD = {o: f"{o}w=" for o in _OFFSETS}
+_WINDOW_CUE = {o: {b: f"{o}cue={b}" for b in "012345"} for o in _OFFSETS}
+_WINDOW_INQ = {o: _flag(f"{o}inq") for o in _OFFSETS}
+_WINDOW_SV = {o: {c: f"{o}sv={c}" for c in "1wa0"} for o in _OFFSETS}
+
+
+def _lexicon_flags(w: str, lex: Lexicon) -> tuple[str, str, str, str]:
+    """A word's lexicon features ``srcn= pers= role= pron=``, memoised per lexicon as shared strings (a German
+    compound is tested at every split; an entry holds four references, so the memo stays small)."""
+    memo = lex.memo("role_flags", _MEMO_LIMIT)
+    hit = memo.get(w)
+    if hit is None:
+        hit = memo[w] = (_SRCN[lex.is_source_noun(w)], _PERS[lex.is_person_noun(w)], _ROLE[w in lex.role_forms],
+                         _PRON[w in lex.pronouns])
+    return hit
+
+
+def _sentence_features(s: list[int], sent_feats: list[str], in_quote: list[bool], entity_kind: dict[int, str],
+                       lex: Lexicon, toks: _Tokens) -> list[list[str]]:
     """One sentence's feature strings, a list per token: the token and its window, its noun phrase's
     relation to the nearest cue, its distance to that cue in words and clauses, then ``sent_feats``."""
     n = len(s)
-    idx = [t.i for t in s]
-    tags = [t.tag_ for t in s]
-    cues = [k for k in range(n) if rate[idx[k]] >= CUE_RATE_MIN or lower[idx[k]] in lex.source_prepositions]
-    bounds = [k for k in range(n) if s[k].text in _BOUNDARY or lower[idx[k]] in lex.clause_words or s[k].is_quote]
-    chunk = noun_chunks(s, lex.genitive_words)
-    words = [lower[i] for i in idx]
+    lower = toks.lower
+    tags = [toks.tag[i] for i in s]
+    words = [lower[i] for i in s]
+    cues = [k for k in range(n) if toks.rate[s[k]] >= CUE_RATE_MIN or words[k] in lex.source_prepositions]
+    bounds = [k for k, i in enumerate(s) if toks.text[i] in _BOUNDARY or words[k] in lex.clause_words or toks.quote[i]]
+    chunk = noun_chunks(tags, words, lex.genitive_words)
     relation = _cue_relations(cues, chunk, tags, words, lex)
-    speech = _speech_classes(idx, lex, lemma, lower)
+    speech = _speech_classes(s, lex, toks.lemma, lower)
+    buckets = [_bucket(toks.rate[i]) for i in s]
+    inq = [in_quote[i] for i in s]
+    lexical = [_lexicon_flags(w, lex) for w in words]
     out = []
-    for k, t in enumerate(s):
-        i = idx[k]
-        w = words[k]
+    for k, i in enumerate(s):
         rel = relation.get(chunk[k], "none") if chunk[k] != -1 else "nochunk"
-        f = [f"w={w}", f"suf3={w[-3:]}", f"lem={lemma[i]}", f"shape={t.shape_[:4]}", f"tag={tags[k]}",
-             f"title={t.is_title}", f"quote={t.is_quote}", f"inq={in_quote[i]}", f"cue={_bucket(rate[i])}",
-             f"ki={is_subjunctive_i(t)}", f"srcn={lex.is_source_noun(w)}", f"pers={lex.is_person_noun(w)}",
-             f"role={w in lex.role_forms}", f"pron={w in lex.pronouns}", f"ent={entity_kind.get(i, '-')}",
-             f"chunk={rel}", f"chunk&tag={rel}|{tags[k]}", f"pos={min(k, 6)}", f"rpos={min(n - 1 - k, 6)}",
-             f"-1tag|tag={tags[k - 1] if k else '^'}|{tags[k]}", f"sv={speech[k]}", f"sv&tag={speech[k]}|{tags[k]}"]
-        if cues:
-            d = min((c - k for c in cues), key=abs)
-            lo, hi = (k, k + d) if d > 0 else (k + d, k)
-            nb = sum(1 for m in bounds if lo < m < hi)
-            side = "L" if d < 0 else "R" if d > 0 else "0"
-            f += [f"dcue={side}{min(abs(d), 6)}", f"dclause={side}{min(nb, 3)}",
-                  f"dclause&inq={side}{min(nb, 3)}|{in_quote[i]}", f"dclause&chunk={side}{min(nb, 3)}|{rel}"]
-        else:
-            f.append("dcue=none")
-        for o in (-3, -2, -1, 1, 2, 3):
+        w = words[k]
+        srcn_f, pers_f, role_f, pron_f = lexical[k]
+        f = ["w=" + w, "suf3=" + w[-3:], "lem=" + toks.lemma[i], "shape=" + toks.shape[i][:4], "tag=" + tags[k], _TITLE[toks.title[i]],
+             _QUOTE[toks.quote[i]], _INQ[inq[k]], _CUE[buckets[k]], _KI[toks.ki[i]], srcn_f, pers_f, role_f, pron_f,
+             "ent=" + entity_kind.get(i, "-"), "chunk=" + rel, f"chunk&tag={rel}|{tags[k]}", _POS[min(k, 6)],
+             _RPOS[min(n - 1 - k, 6)], f"-1tag|tag={tags[k - 1] if k else '^'}|{tags[k]}", _SV[speech[k]],
+             f"sv&tag={speech[k]}|{tags[k]}"]
+        f += _cue_distance(k, cues, bounds, inq[k], rel)
+        for o in _OFFSETS:
             m = k + o
             if 0 <= m < n:
-                f += [f"{o}w={words[m]}", f"{o}cue={_bucket(rate[idx[m]])}", f"{o}inq={in_quote[idx[m]]}", f"{o}sv={speech[m]}"]
+                f += [_WINDOW_WORD[o] + words[m], _WINDOW_CUE[o][buckets[m]], _WINDOW_INQ[o][inq[m]], _WINDOW_SV[o][speech[m]]]
                 if -2 <= o <= 2:
                     f.append(f"{o}tag={tags[m]}")
             else:
-                f.append(f"{o}w=<pad>")
+                f.append(_PAD[o])
         f += sent_feats
         out.append(f)
     return out
+
+
+def _cue_distance(k: int, cues: list[int], bounds: list[int], inq: bool, rel: str) -> list[str]:
+    """The side and distance of the nearest cue from token ``k``, in words and in clause boundaries."""
+    if not cues:
+        return ["dcue=none"]
+    d = min((c - k for c in cues), key=abs)
+    lo, hi = (k, k + d) if d > 0 else (k + d, k)
+    nb = sum(1 for m in bounds if lo < m < hi)
+    side = "L" if d < 0 else "R" if d > 0 else "0"
+    return [f"dcue={side}{min(abs(d), 6)}", f"dclause={side}{min(nb, 3)}", f"dclause&inq={side}{min(nb, 3)}|{inq}",
+            f"dclause&chunk={side}{min(nb, 3)}|{rel}"]
 
 
 def _cue_relations(cues: list[int], chunk: list[int], tags: list[str], words: list[str], lex: Lexicon) -> dict[int, str]:
