@@ -161,13 +161,13 @@ def _add_entity_at(doc: Doc, tok: Token, lex: Lexicon, found: _Found) -> None:
     if end:
         start = i + 1 if t in lex.titles else i
         found.add(start, end, "person")
-        found.aliases.add(doc[end - 1].text)
+        found.aliases.update(_surname_forms(doc[end - 1].text, lex))
         return
     # a role or trade word and then a name: "der US-Schauspieler Bryan Cranston", "Trainerin Koch"
     n = _name_after_role(doc, tok, lex, found.taken)
     if n:
         found.add(i + 1, i + 1 + n, "person")
-        found.aliases.add(doc[i + n].text)
+        found.aliases.update(_surname_forms(doc[i + n].text, lex))
         return
     # acronyms and names with an acronym part: RUSI, SWP, Ifo-Institut
     if (_ACRONYM.match(t) or _MIXED_ACRONYM.match(t)) and t not in lex.not_acronyms and sum(c.isupper() for c in t) >= 2:
@@ -241,6 +241,15 @@ def _complement_end(doc: Doc, end: int, lex: Lexicon) -> int:
         while end < len(doc) and _is_name_token(doc[end]) and lex.lang == "en":
             end += 1
     return end
+
+
+def _surname_forms(surname: str, lex: Lexicon) -> set[str]:
+    """The forms a surname takes later on: itself and, in German, its genitive or the name a genitive stands
+    for ("Arabella Kiesbauers neues Format … sagt Kiesbauer")."""
+    forms = {surname}
+    if lex.lang == "de" and len(surname) > 3 and surname.isalpha():
+        forms.add(surname[:-1] if surname.endswith("s") and not surname.endswith("ss") else surname + "s")
+    return forms
 
 
 def _add_aliases(doc: Doc, found: _Found) -> None:
