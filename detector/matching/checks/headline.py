@@ -11,6 +11,11 @@
    part-of, a shortage that is still developing, attribution, a specific
    figure), the headline is overstated; the finding names those sentences.
 
+A headline that hedges, attributes (quotation marks) or asks its own claim
+overstates nothing. A deed reported as done ("Minister quits", "China bans …") is
+no strong claim here: against the broad ``qualifiers`` every such headline over a
+body with "according to" or "some" read as overstated.
+
 A headline with no strong word can still overstate by stating as fact what the
 body only reports as rumour or conjecture ("Verbot kommt 2027" over "soll …
 kommen, heißt es aus Kreisen"). With ``hedges`` set, an unhedged headline is
@@ -75,14 +80,22 @@ class HeadlineOverstatementCheck:
         in_head = [(s, e) for s, e in strong_hits if doc[s].idx < head[1]]
         if not in_head:
             return self._hedged(analysis)
+        if self._qualifies_itself(analysis, in_head):
+            return []
+        qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
+        return self._overstated(analysis, in_head, strong_hits, qual_hits, self.numbers)
+
+    def _overstated(self, analysis: Analysis, in_head: list[tuple[int, int]], claims: list[tuple[int, int]],
+                    qual_hits: list[tuple[int, int]], numbers: bool) -> list[Hit]:
+        """The headline's claim ``in_head`` against the body sentences about the same thing: supported where one
+        makes the same claim with a named source or a figure, overstated where they qualify it."""
+        doc, head = analysis.doc, analysis.document.headline
         head_words = self._content(analysis, _head_tokens(doc, head[1]))
         if not head_words:
             return []
         head_norm = _norm(analysis.document.headline_text)
         head_claims = {_lemmas(doc, s, e) for s, e in in_head}
-        qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
         named = analysis.credited("named")
-        supported = False
         evidence: list[tuple[float, int]] = []
         for si, sent in enumerate(analysis.sentences):
             sent_norm = _norm(sent.text)
@@ -92,19 +105,25 @@ class HeadlineOverstatementCheck:
             if not overlap:
                 continue
             if any(sent.start <= s and e <= sent.end and _lemmas(doc, s, e) in head_claims
-                   for s, e in strong_hits) and (si in named or any(_DIGIT.search(t.text) for t in sent)):
-                supported = True  # the body makes the same strong claim, with a named source or a figure
-                break
+                   for s, e in claims) and (si in named or any(_DIGIT.search(t.text) for t in sent)):
+                return []  # the body makes the same claim, with a named source or a figure
             quals = sum(1 for s, e in qual_hits if sent.start <= s and e <= sent.end)
-            if self.numbers and any(_DIGIT.search(t.text) for t in sent):
+            if numbers and any(_DIGIT.search(t.text) for t in sent):
                 quals += 1
             if quals:
                 evidence.append((quals + 0.5 * overlap, si))
-        if supported or not evidence:
+        if not evidence:
             return []
-        related = self._related(analysis, evidence)
         s, e = in_head[0]
-        return [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), related=related)]
+        return [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), related=self._related(analysis, evidence))]
+
+    def _qualifies_itself(self, analysis: Analysis, in_head: list[tuple[int, int]]) -> bool:
+        """Does the headline hedge or attribute its own strong claim ("Retirement age could be scrapped",
+        "Firm 'may run out of cash'", a question)? Then it claims no more than it says."""
+        doc, end = analysis.doc, analysis.document.headline[1]
+        if all(analysis.in_quote[s] for s, _ in in_head) or _asks([t for t in _head_tokens(doc, end) if not t.is_space]):
+            return True
+        return any(doc[s].idx < end for m in (self.qualifiers, self.hedges) if m is not None for _, s, _ in m(doc))
 
     def _strong_hits(self, doc) -> list[tuple[int, int]]:
         """Strong words, without those an overlapping ``not_strong`` pattern makes ordinary ("alle vier
