@@ -12,9 +12,12 @@
    figure), the headline is overstated; the finding names those sentences.
 
 A headline that hedges, attributes (quotation marks) or asks its own claim
-overstates nothing. A deed reported as done ("Minister quits", "China bans …") is
-no strong claim here: against the broad ``qualifiers`` every such headline over a
-body with "according to" or "some" read as overstated.
+overstates nothing. A deed reported as done (``events``: "Norway stops gas") is
+checked against ``event_limits`` only, words that make the deed partial or
+passing ("one field", "about four percent", "temporarily"), in body sentences
+that share at least two content words with the headline: against the broad
+``qualifiers`` every "Minister quits" over "has resigned, according to her
+office" read as overstated.
 
 A headline with no strong word can still overstate by stating as fact what the
 body only reports as rumour or conjecture ("Verbot kommt 2027" over "soll …
@@ -55,6 +58,8 @@ class HeadlineOverstatementCheck:
         "max_evidence": "how many body sentences the finding names; default 2",
         "hedges": "token patterns of conjecture or hearsay; checks headlines without a strong word too",
         "min_hedged": "how many hedged body sentences an unhedged headline needs; default 1",
+        "events": "token patterns of a deed the headline reports as done (stops, bans, quits)",
+        "event_limits": "token patterns of body wording that makes such a deed partial or passing (one, some, partly)",
     }
 
     def __init__(self, rule: Rule, params: dict) -> None:
@@ -70,6 +75,10 @@ class HeadlineOverstatementCheck:
         self.hedges = build_matcher(rule.lang, rule.id + ":hedges", params.get("hedges", []), rule,
                                     "match/params/hedges") if params.get("hedges") else None
         self.min_hedged = int(params.get("min_hedged", 1))
+        self.events = build_matcher(rule.lang, rule.id + ":events", params["events"], rule,
+                                    "match/params/events") if params.get("events") else None
+        self.event_limits = build_matcher(rule.lang, rule.id + ":event_limits", params["event_limits"], rule,
+                                          "match/params/event_limits") if params.get("event_limits") else None
 
     def find(self, analysis: Analysis) -> list[Hit]:
         head = analysis.document.headline
@@ -78,15 +87,22 @@ class HeadlineOverstatementCheck:
         doc = analysis.doc
         strong_hits = self._strong_hits(doc)
         in_head = [(s, e) for s, e in strong_hits if doc[s].idx < head[1]]
-        if not in_head:
-            return self._hedged(analysis)
-        if self._qualifies_itself(analysis, in_head):
-            return []
-        qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
-        return self._overstated(analysis, in_head, strong_hits, qual_hits, self.numbers)
+        if in_head:
+            if self._qualifies_itself(analysis, in_head):
+                return []
+            qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
+            return self._overstated(analysis, in_head, strong_hits, qual_hits, self.numbers)
+        events = [(s, e) for _, s, e in self.events(doc)] if self.events is not None else []
+        in_head = [(s, e) for s, e in events if doc[s].idx < head[1]]
+        if in_head and self.event_limits is not None and not self._qualifies_itself(analysis, in_head):
+            limits = [(s, e) for _, s, e in self.event_limits(doc)]
+            hits = self._overstated(analysis, in_head, events, limits, False)
+            if hits:
+                return hits
+        return self._hedged(analysis)
 
     def _overstated(self, analysis: Analysis, in_head: list[tuple[int, int]], claims: list[tuple[int, int]],
-                    qual_hits: list[tuple[int, int]], numbers: bool) -> list[Hit]:
+                    qual_hits: list[tuple[int, int]], numbers: bool, min_overlap: int = 1) -> list[Hit]:
         """The headline's claim ``in_head`` against the body sentences about the same thing: supported where one
         makes the same claim with a named source or a figure, overstated where they qualify it."""
         doc, head = analysis.doc, analysis.document.headline
@@ -102,7 +118,7 @@ class HeadlineOverstatementCheck:
             if sent.start_char < head[1] or (sent_norm and (sent_norm in head_norm or head_norm in sent_norm)):
                 continue  # the headline repeated in the body is repetition, not support
             overlap = self._overlap(head_words, self._content(analysis, list(sent)))
-            if not overlap:
+            if overlap < min_overlap:
                 continue
             if any(sent.start <= s and e <= sent.end and _lemmas(doc, s, e) in head_claims
                    for s, e in claims) and (si in named or any(_DIGIT.search(t.text) for t in sent)):
