@@ -36,8 +36,9 @@ def role_labels(doc: Doc, lex: Lexicon, entities: list[Entity], in_quote: list[b
     kinds = {k: e.kind for e in entities for k in range(e.start, e.end)}
     labels: dict[int, str] = {}
     with stage("roles"):
-        for seq in document_sequences(doc, in_quote, kinds, lex, model.cue_rate):
-            labels.update(zip(seq.tokens, model.predict(seq), strict=True))
+        seqs = document_sequences(doc, in_quote, kinds, lex, model.cue_rate)
+        for seq, predicted in zip(seqs, model.predict_all(seqs), strict=True):
+            labels.update(zip(seq.tokens, predicted, strict=True))
     return labels
 
 

@@ -38,20 +38,32 @@ class RoleModel:
 
     def predict(self, seq: Sequence) -> list[str]:
         """Most likely label sequence (Viterbi) for one paragraph."""
-        n = len(seq.tokens)
+        return self.predict_all([seq])[0]
+
+    def predict_all(self, seqs: list[Sequence]) -> list[list[str]]:
+        """The labels of every sequence of a document, as :meth:`predict` gives them one by one: emissions in
+        one pass over all tokens, Viterbi over all sequences at once (the same float32 sums and maxima)."""
+        lengths = [len(seq.tokens) for seq in seqs]
+        emit = self.emissions([f for seq in seqs for f in seq.features])
+        paths = batch_viterbi(emit, lengths, self.transitions)
+        return [[self.labels[k] for k in path] for path in paths]
+
+    def emissions(self, features: list[list[str]]) -> np.ndarray:
+        """Tokens × labels: the sum of the weights of each token's known features, in their order."""
+        n = len(features)
+        emit = np.zeros((n, len(self.labels)), dtype=np.float32)
         if n == 0:
-            return []
-        flat = list(chain.from_iterable(seq.features))  # every feature of every token, token after token
+            return emit
+        flat = list(chain.from_iterable(features))  # every feature of every token, token after token
         rows = np.fromiter(map(self.index.get, flat, repeat(-1, len(flat))), dtype=np.int64, count=len(flat))
         known = rows >= 0  # features the model has a row for
-        token = np.repeat(np.arange(n), np.fromiter(map(len, seq.features), dtype=np.int64, count=n))[known]
+        token = np.repeat(np.arange(n), np.fromiter(map(len, features), dtype=np.int64, count=n))[known]
         counts = np.bincount(token, minlength=n)  # known features per token
-        emit = np.zeros((n, len(self.labels)), dtype=np.float32)
         if known.any():
             starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
             some = counts > 0
             emit[some] = np.add.reduceat(self.weights[rows[known]], starts[some], axis=0)
-        return [self.labels[k] for k in viterbi(emit, self.transitions)]
+        return emit
 
     def to_dict(self) -> dict:
         names = sorted(self.index, key=self.index.get)
@@ -73,6 +85,36 @@ def viterbi(emit: np.ndarray, trans: np.ndarray) -> list[int]:
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
     return path[::-1]
+
+
+def batch_viterbi(emit: np.ndarray, lengths: list[int], trans: np.ndarray) -> list[list[int]]:
+    """:func:`viterbi` of consecutive sequences of ``emit`` (tokens × labels), ``lengths`` tokens each, stepped
+    together, longest first: at step ``t`` only the sequences longer than ``t`` (a prefix) move on."""
+    order = sorted((b for b, n in enumerate(lengths) if n), key=lambda b: -lengths[b])
+    paths: list[list[int]] = [[] for _ in lengths]
+    if not order:
+        return paths
+    offsets = np.concatenate(([0], np.cumsum(lengths))).tolist()
+    size = [lengths[b] for b in order]
+    padded = np.zeros((len(order), size[0], emit.shape[1]), dtype=emit.dtype)
+    for j, b in enumerate(order):
+        padded[j, :size[j]] = emit[offsets[b]:offsets[b + 1]]
+    score = padded[:, 0].copy()
+    back = np.zeros(padded.shape, dtype=np.int32)
+    going = len(order)
+    for t in range(1, size[0]):
+        while size[going - 1] <= t:
+            going -= 1
+        cand = score[:going, :, None] + trans  # sequence × from × to
+        back[:going, t] = cand.argmax(axis=1)
+        score[:going] = cand.max(axis=1) + padded[:going, t]
+    for j, b in enumerate(order):
+        steps = back[j, :size[j]].tolist()
+        path = [int(score[j].argmax())]
+        for t in range(size[j] - 1, 0, -1):
+            path.append(steps[t][path[-1]])
+        paths[b] = path[::-1]
+    return paths
 
 
 def from_dict(data: dict, source: str) -> RoleModel:

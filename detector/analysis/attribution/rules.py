@@ -23,7 +23,7 @@ from detector.analysis.attribution.kind import anonymous, classify, classify_mod
 from detector.analysis.attribution.types import Attribution
 from detector.analysis.lexicon import Lexicon
 from detector.analysis.names import Entity, is_role_word
-from detector.analysis.nlp import lowers
+from detector.analysis.nlp import column, lowers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -478,9 +478,10 @@ def find_attributions(doc: Doc, lex: Lexicon, entities: list[Entity]) -> list[At
     """All attributions in ``doc``, one per distinct source phrase."""
     inventory = _Inventory(doc, lex, entities)
     ent_start = {e.start: e for e in entities}
+    gate = _cue_gate(doc, lex)
     for si, sent in enumerate(doc.sents):
         s = _Sentence(doc, sent, lex, ent_start)
-        for cue, cue_kind, head in _cues(s):
+        for cue, cue_kind, head in _cues(s, gate):
             if head is not None:
                 inventory.add(s, si, cue, cue_kind, head)
         inventory.note_persons(sent)
@@ -676,11 +677,15 @@ def _quoted_title(doc: Doc, src: tuple[int, int]) -> bool:
     return e - s >= 3 and doc[s].is_quote and doc[e - 1].is_quote and doc[s + 1].text[:1].isupper()
 
 
-def _cues(s: _Sentence):
+def _cues(s: _Sentence, gate: list[bool]):
     """Yield (cue range, cue kind, source head range or None) for one sentence: at each token the first
-    finder of :data:`_CUE_FINDERS` that recognises a cue there decides (and where to go on)."""
+    finder of :data:`_CUE_FINDERS` that recognises a cue there decides (and where to go on); a token
+    ``gate`` (:func:`_cue_gate`) rules out is passed over unread."""
     i = s.start
     while i < s.end:
+        if not gate[i]:
+            i += 1
+            continue
         for finder in _CUE_FINDERS:
             hit = finder(s, i)
             if hit is not None:
@@ -1086,6 +1091,32 @@ def _quoting_verb_cue(s: _Sentence, i: int):
     if quoted is None or quoted[1] > words or not _speaker_like(s, quoted):
         return None
     return ((i, i + 1), "verb", quoted), words
+
+
+def _cue_gate(doc: Doc, lex: Lexicon) -> list[bool]:
+    """Per token: can any finder of :data:`_CUE_FINDERS` recognise a cue there? Each finder needs its word
+    (lower-case form or lemma, as the grammar step left it) in a lexicon list, or for an impersonal "…,
+    erklärte man" the next word among ``indefinite_subjects``: one set look-up per token instead of every
+    finder reading Token objects (most tokens start no cue)."""
+    by_lower, by_lemma = _gate_words(lex)
+    low, lemma = column(doc, "LOWER"), column(doc, "LEMMA")
+    indefinite = lex.indefinite_subjects
+    nxt = low[1:] + [""] if low else []  # each token's next word ("" after the last)
+    return [w in by_lower or lm in by_lemma or n in indefinite for w, lm, n in zip(low, lemma, nxt, strict=True)]
+
+
+def _gate_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The words (lower-case forms, lemmas) a cue finder can start at, once per lexicon."""
+    memo = lex.memo("attribution.cue_gate", 2)
+    if "gate" not in memo:
+        firsts = {ph[0] for phrases in (lex.impersonal, lex.hearsay_phrases, lex.relay_cues, lex.stance_phrases,
+                                        lex.source_prep_phrases) for ph in phrases}
+        verbs = lex.speech_verbs | lex.speech_act_verbs | set(lex.separable_by_stem)
+        by_lower = firsts | lex.reportative_modals | lex.back_references | lex.verdict_forms | lex.post_cues \
+            | lex.source_prepositions | lex.source_prep_heads | {"zufolge", "mit"} | verbs
+        by_lemma = lex.hearsay_participles | lex.passive_quote_verbs | verbs
+        memo["gate"] = frozenset(by_lower), frozenset(by_lemma)
+    return memo["gate"]
 
 
 _CUE_FINDERS = (_impersonal_cue, _hearsay_cue, _relay_cue, _stance_cue, _verdict_cue, _post_cue, _preposition_cue,

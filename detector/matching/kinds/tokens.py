@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from detector.analysis.nlp import pipeline
 from detector.errors import RuleError
 from detector.matching.hit import Hit
+from detector.matching.kinds.anchored import AnchoredMatcher
 from detector.matching.rule import Rule
 
 if TYPE_CHECKING:
@@ -32,17 +33,19 @@ class _SharedMatcher:
     spaCy's Matcher tries every pattern at every token, so a pattern that is only a fixed
     sequence of words (each ``LOWER`` or each ``LEMMA``, a value or an ``IN`` list, no operators)
     goes to a PhraseMatcher instead, as every sequence it stands for: a hash look-up per token,
-    whatever the number of patterns. The ``greedy`` filter is applied here, over both matchers.
+    whatever the number of patterns; the other patterns run only where a document holds the words
+    they need (:class:`~detector.matching.kinds.anchored.AnchoredMatcher`). The ``greedy`` filter is
+    applied here, over all matchers (it reads the set of matches, not their order).
     """
 
     def __init__(self, lang: str) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         vocab = pipeline(lang).vocab
         self.lang = lang
-        self.matcher = Matcher(vocab, validate=True)
-        self.prefilter = Matcher(vocab, validate=True)  # grammar-keyed patterns without their grammar keys
-        self.grammar_matcher = Matcher(vocab, validate=True)  # grammar-keyed patterns, run where the prefilter found some
+        self.matcher = AnchoredMatcher(vocab)
+        self.prefilter = AnchoredMatcher(vocab)  # grammar-keyed patterns without their grammar keys
+        self.grammar_matcher = AnchoredMatcher(vocab)  # grammar-keyed patterns, run where the prefilter found some
         self.phrases = {attr: PhraseMatcher(vocab, attr=attr) for attr in _PHRASE_ATTRS}
         self._used: set[str] = set()  # which of "tokens", "LOWER", "LEMMA" hold patterns
         self._greedy: dict[int, str] = {}
