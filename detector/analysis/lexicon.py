@@ -104,6 +104,7 @@ class Lexicon:
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     passive_quote_verbs: frozenset[str] = frozenset()
+    stative_auxiliaries: frozenset[str] = frozenset()
     quote_only_verbs: frozenset[str] = frozenset()
     quoting_nouns: frozenset[str] = frozenset()
     own_words: frozenset[str] = frozenset()
@@ -298,6 +299,7 @@ def lexicon(lang: str) -> Lexicon:
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
         passive_quote_verbs=frozenset(str(w).lower() for w in lx.get("passive_quote_verbs", [])),
+        stative_auxiliaries=frozenset(str(w).lower() for w in lx.get("stative_auxiliaries", [])),
         quote_only_verbs=frozenset(str(w).lower() for w in lx.get("quote_only_verbs", [])),
         quoting_nouns=frozenset(str(w).lower() for w in lx.get("quoting_nouns", [])),
         own_words=frozenset(str(w).lower() for w in lx.get("own_words", [])),

@@ -930,6 +930,9 @@ def _may_be_verb_cue(s: _Sentence, i: int) -> bool:
             doc[k].lower_ in s.lex.passive_auxiliaries for k in range(s._clause_start(i), s.clause_end(i + 1))):
         return False  # "Erwartet werden zwei Millionen Besucher", "wurde einigen Nutzern geantwortet": a passive's
         # subject or object is whom it is about, not who speaks
+    if doc[i].tag_ == "VVPP" and i + 1 < s.end and doc[i + 1].lower_ in s.lex.stative_auxiliaries \
+            and s._clause_start(i) == i:
+        return False  # "Gemeint sind Nachtzulagen", "Gefordert ist jetzt die Politik": a stative passive
     return not (s.lex.lang == "en" and _english_not_a_cue(s, i))
 
 
