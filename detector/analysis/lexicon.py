@@ -99,7 +99,7 @@ class Lexicon:
     anonymous_heads: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
-    particle_other_sense: dict | None = None
+    particle_other_sense: dict[str, frozenset[str]] | None = None
     object_other_sense: dict[str, frozenset[str]] = field(default_factory=dict)
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
@@ -293,7 +293,8 @@ def lexicon(lang: str) -> Lexicon:
         anonymous_heads=frozenset(w.lower() for w in lx.get("anonymous_heads", [])),
         subject_pronouns=frozenset(w.lower() for w in lx.get("subject_pronouns", [])),
         naming_verbs=frozenset(w.lower() for w in lx.get("naming_verbs", [])),
-        particle_other_sense={str(k).lower(): str(v).lower() for k, v in (lx.get("particle_other_sense") or {}).items()},
+        particle_other_sense={str(k).lower(): frozenset(str(w).lower() for w in (v if isinstance(v, list) else [v]))
+                              for k, v in (lx.get("particle_other_sense") or {}).items()},
         object_other_sense={str(k).lower(): frozenset(str(w).lower() for w in v)
                             for k, v in (lx.get("object_other_sense") or {}).items()},
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),

@@ -1343,7 +1343,7 @@ def _other_sense(s: _Sentence, i: int, base: str) -> bool:
     by a reflexive pronoun in its clause ("ein Verletzter befinde sich im Krankenhaus", "während sich der
     Präsident … befand": located)?"""
     doc, lex = s.doc, s.lex
-    if i + 1 < s.end and (lex.particle_other_sense or {}).get(base) == doc[i + 1].lower_:
+    if i + 1 < s.end and doc[i + 1].lower_ in (lex.particle_other_sense or {}).get(base, ()):
         return True  # "the sums do not add up"
     if base in lex.object_other_sense and _object_means_other(s, i, lex.object_other_sense[base]):
         return True  # "passengers could claim compensation", "räumt … hohe Priorität ein"
@@ -1467,6 +1467,8 @@ def _english_not_a_cue(s: _Sentence, i: int) -> bool:
         return True
     if tok.tag_ == "VVN" and not any(doc[k].lower_ in s.lex.have_forms for k in range(max(s.start, i - 3), i)):
         return True  # "to be more informed", "the figures published": a participle without "has"
+    if tok.lower_.endswith("ing") and tok.tag_ in ("NN1", "NN2", "AJ0"):
+        return True  # "the virus writing group", "a speaking tour": the -ing form as a noun or an adjective
     return tok.tag_ == "VVG" and prev not in s.lex.passive_auxiliaries and prev not in s.lex.be_present and prev != "as"
 
 
