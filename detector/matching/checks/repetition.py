@@ -18,6 +18,16 @@ def _norm(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
+_LIST_MARKERS = ("- ", "– ", "• ", "* ", "· ")
+
+
+def _list_item(text: str, pos: int) -> bool:
+    """Does ``pos`` stand in a line that is a list item ("- Critic, Paper: Film - …; director - …")? A list
+    repeats its field names and values as data, not as a slogan."""
+    line = text[text.rfind("\n", 0, pos) + 1:pos].lstrip()
+    return line.startswith(_LIST_MARKERS)
+
+
 class RepetitionCheck:
     PARAMS = {"min_words": "shortest sentence (in words) whose repetition counts; default 4",
               "headline": "flag the headline repeated in the body; default true",
@@ -104,7 +114,8 @@ class RepetitionCheck:
             repeats = body if stuffed else clause_like[1:] if not in_head else [sp for sp in clause_like if sp in body]
             for s, e, i in repeats:
                 label = analysis.text[e:e + 1] == ":" and (s == 0 or analysis.text[s - 1] == "\n")
-                if label or any(a < e and s < b for a, b in covered) or analysis.in_quote[words[i].i]:
+                if label or any(a < e and s < b for a, b in covered) or analysis.in_quote[words[i].i] \
+                        or _list_item(analysis.text, s):
                     continue
                 covered.append((s, e))
                 hits.append(Hit(s, e))
