@@ -237,8 +237,20 @@ def _named_by_reference(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: di
 
 
 # the steps of :func:`_classify`, in the order they are tried
+def _named_bare_surname(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str | None:
+    """German: one word the grammar step tags as a proper noun, with no article before it, that is a trade
+    word only as a compound's head ("sagt Kiesbauer", "so Neubauer"): a surname. A singular trade word needs
+    an article ("sagt ein Bauer"); a bare plural is a group ("sagen Bauern", tagged NN)."""
+    s, e = src
+    tok = doc[s]
+    if lex.lang != "de" or e - s != 1 or tok.tag_ != "NE" or (s > 0 and doc[s - 1].lower_ in lex.articles):
+        return None
+    low = tok.lower_
+    return "named" if low not in lex.person_forms and not lex.is_source_noun(low, compounds=False) else None
+
+
 _KIND_STEPS = (_named_by_neighbours, _unnamed_by_words, _named_by_office, _named_organisation_complement,
-               _named_after_role, _named_proper, _by_names_and_reports, _named_by_reference)
+               _named_after_role, _named_proper, _by_names_and_reports, _named_by_reference, _named_bare_surname)
 
 
 def classify_model_speaker(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, Entity]) -> str:
