@@ -212,7 +212,8 @@ def _relay_kind(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int, 
         j -= 1  # "die Mitteldeutsche Zeitung", "der Neuen Zürcher Zeitung": the article before the name
     specific = (k > s and doc[j].lower_ in lex.definite) or (
         k > s and doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ == "ADJ") or _mentioned_before(doc, k) \
-        or _named_maker(doc, e, ent_at)  # "laut einem Bericht von The Register": a named outlet's report
+        or _named_maker(doc, e, ent_at) or _named_maker(doc, k + 1, ent_at)  # "laut einem Bericht von The
+    # Register", "a report by analysts Forrester Research" (the maker inside the phrase): a named maker's report
     return "named" if specific and not _unnamed_person(doc, lex, src, ent_at) else "relayed"
 
 
@@ -316,8 +317,11 @@ def _introduced_before(doc: Doc, lex: Lexicon, k: int, ent_at: dict[int, Entity]
 
 
 def _named_maker(doc: Doc, e: int, ent_at: dict[int, Entity]) -> bool:
-    """Does a name follow the phrase as its maker ("… von The Register", "… of the Guardian")?"""
+    """Does a name follow the phrase as its maker ("… von The Register", "… of the Guardian", "… by analysts
+    Forrester Research": a trade word before the name)?"""
     if e + 1 >= len(doc) or doc[e].lower_ not in ("von", "des", "der", "of", "by"):
         return False
     k = e + 1 + (doc[e + 1].lower_ in ("the", "dem", "der"))
+    if k + 1 < len(doc) and doc[k].is_lower and doc[k].is_alpha and doc[k + 1].text[:1].isupper():
+        k += 1
     return k < len(doc) and (k in ent_at or (doc[k].tag_ in ("NE", "NP0") and doc[k].text[:1].isupper()))
