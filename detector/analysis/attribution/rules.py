@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from detector.analysis.attribution.kind import anonymous, classify, classify_model_speaker
 from detector.analysis.attribution.types import Attribution
+from detector.analysis.grammar import is_subjunctive_i
 from detector.analysis.lexicon import Lexicon
 from detector.analysis.names import Entity, is_role_word
 from detector.analysis.nlp import column, lowers
@@ -1409,7 +1410,17 @@ def _clause_after_clause(s: _Sentence, i: int) -> bool:
     ("ging die Anwältin noch davon aus, dass …")?"""
     end = s.clause_end(i + 1)
     low = lowers(s.doc)
-    return end < s.end and (low[end] == ":" or (low[end] == "," and end + 1 < s.end and low[end + 1] in ("dass", "that")))
+    return end < s.end and (low[end] == ":" or (low[end] == "," and end + 1 < s.end and low[end + 1] in ("dass", "that"))
+                            or _reported_clause_at(s, end))
+
+
+def _reported_clause_at(s: _Sentence, comma: int) -> bool:
+    """German: does a clause in Konjunktiv I open right after this comma ("glaubten, er sei verstorben";
+    "hofft, die Lage werde sich bessern"): reported speech without "dass"?"""
+    if s.lex.lang != "de" or s.doc[comma].text != ",":
+        return False
+    hi = min(s.clause_end(comma + 1), comma + 6)
+    return any(is_subjunctive_i(s.doc[k]) for k in range(comma + 1, hi))
 
 
 def _english_bare_clause(s: _Sentence, i: int, n: int) -> bool:
