@@ -53,11 +53,18 @@ class Sentence:
 
 @lru_cache(maxsize=_CACHE_LIMIT)
 def char_grams(word: str) -> tuple[str, ...]:
+    """The character n-gram features (``c:`` and the n-gram) of a word, with repeats."""
+    return tuple("c:" + g for g in raw_char_grams(word))
+
+
+def raw_char_grams(word: str) -> list[str]:
+    """The character n-grams of a word padded with a space each side (the whole padded word when it is
+    shorter than the shortest n-gram), with repeats: :func:`char_grams` without the ``c:`` prefix."""
     padded = f" {word} "
     lo, hi = CHAR_NGRAMS
     if len(padded) <= lo:
-        return ("c:" + padded,)
-    return tuple("c:" + padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
+        return [padded]
+    return [padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
 
 
 def sentences(analysis: Analysis, rule_findings: list[Finding]) -> list[Sentence]:
@@ -110,13 +117,14 @@ class Vectorizer:
         self.index = {f: i for i, f in enumerate(vocab)}
         self.idf = np.asarray(idf, dtype=np.float64)
         self.block = np.array([BLOCKS.index(f[0]) if f[0] in BLOCKS else len(BLOCKS) for f in vocab], dtype=np.int64)
+        self._char_index = {f[2:]: i for f, i in self.index.items() if f.startswith("c:")}  # n-gram → column
         self._word_cache: dict[str, list[int]] = {}
 
     def _grams_of(self, word: str) -> list[int]:
         """Known character n-gram columns of a word, one entry per occurrence (cached per word)."""
         hit = self._word_cache.get(word)
         if hit is None:
-            hit = [i for i in map(self.index.get, char_grams(word)) if i is not None]
+            hit = [i for i in map(self._char_index.get, raw_char_grams(word)) if i is not None]
             if len(self._word_cache) >= _CACHE_LIMIT:
                 self._word_cache.clear()
             self._word_cache[word] = hit
