@@ -140,9 +140,12 @@ _NO_INFO: _SentenceInfo = (False,) * 5
 def _sentence_info(s: list[int], toks: _Tokens, in_quote: list[bool]) -> _SentenceInfo:
     """What a sentence (its token indexes) holds: a cue candidate, Konjunktiv I, a quotation, a "dass"
     clause, a colon."""
-    rate, lower = toks.rate, toks.lower
-    return (max(rate[i] for i in s) >= CUE_RATE_MIN, any(toks.ki[i] for i in s), any(in_quote[i] for i in s),
-            any(lower[i] in ("dass", "ob", "that") for i in s), any(toks.text[i] == ":" for i in s))
+    return (max(map(toks.rate.__getitem__, s)) >= CUE_RATE_MIN, any(map(toks.ki.__getitem__, s)),
+            any(map(in_quote.__getitem__, s)), not _DASS.isdisjoint(map(toks.lower.__getitem__, s)),
+            ":" in map(toks.text.__getitem__, s))
+
+
+_DASS = frozenset({"dass", "ob", "that"})
 
 
 def _candidates(info: list[_SentenceInfo]) -> list[bool]:
