@@ -106,13 +106,13 @@ def document_sequences(doc: Doc, in_quote: list[bool], entity_kind: dict[int, st
 
 
 class _Tokens:
-    """The token attributes the features read, as per-document lists (Token objects are costly): text,
-    lower-case form, lemma (lower-cased, as the grammar step left it), cue rate, tag, shape, white space,
-    quotation mark, title case, Konjunktiv I."""
+    """The token attributes the features read, as per-document lists (Token objects are costly):
+    lower-case form (which also serves for the punctuation tests: no text lower-cases to a punctuation mark
+    but the mark itself), lemma (lower-cased, as the grammar step left it), cue rate, tag, shape, white
+    space, quotation mark, title case, Konjunktiv I."""
 
     def __init__(self, doc: Doc, cue_rate: dict[str, float]) -> None:
         self.doc = doc
-        self.text = column(doc, "ORTH")
         self.lower = lowers(doc)
         self.lemma = [lm.lower() for lm in column(doc, "LEMMA")]
         self.rate = [cue_rate.get(lm, 0.0) for lm in self.lemma]
@@ -142,7 +142,7 @@ def _sentence_info(s: list[int], toks: _Tokens, in_quote: list[bool]) -> _Senten
     clause, a colon."""
     return (max(map(toks.rate.__getitem__, s)) >= CUE_RATE_MIN, any(map(toks.ki.__getitem__, s)),
             any(map(in_quote.__getitem__, s)), not _DASS.isdisjoint(map(toks.lower.__getitem__, s)),
-            ":" in map(toks.text.__getitem__, s))
+            ":" in map(toks.lower.__getitem__, s))
 
 
 _DASS = frozenset({"dass", "ob", "that"})
@@ -204,7 +204,7 @@ def _sentence_features(s: list[int], sent_feats: list[str], in_quote: list[bool]
     tags = [toks.tag[i] for i in s]
     words = [lower[i] for i in s]
     cues = [k for k in range(n) if toks.rate[s[k]] >= CUE_RATE_MIN or words[k] in lex.source_prepositions]
-    bounds = [k for k, i in enumerate(s) if toks.text[i] in _BOUNDARY or words[k] in lex.clause_words or toks.quote[i]]
+    bounds = [k for k, i in enumerate(s) if words[k] in _BOUNDARY or words[k] in lex.clause_words or toks.quote[i]]
     chunk = noun_chunks(tags, words, lex.genitive_words)
     relation = _cue_relations(cues, chunk, tags, words, lex)
     speech = _speech_classes(s, lex, toks.lemma, lower)
