@@ -184,15 +184,18 @@ _WINDOW_INQ = {o: _flag(f"{o}inq") for o in _OFFSETS}
 _WINDOW_SV = {o: {c: f"{o}sv={c}" for c in "1wa0"} for o in _OFFSETS}
 
 
-def _lexicon_flags(w: str, lex: Lexicon) -> tuple[str, str, str, str]:
-    """A word's lexicon features ``srcn= pers= role= pron=``, memoised per lexicon as shared strings (a German
-    compound is tested at every split; an entry holds four references, so the memo stays small)."""
+def _lexicon_flags(words: list[str], lex: Lexicon) -> list[tuple[str, str, str, str]]:
+    """Each word's lexicon features ``srcn= pers= role= pron=``, memoised per lexicon as shared strings (a
+    German compound is tested at every split; an entry holds four references, so the memo stays small)."""
     memo = lex.memo("role_flags", _MEMO_LIMIT)
-    hit = memo.get(w)
-    if hit is None:
-        hit = memo[w] = (_SRCN[lex.is_source_noun(w)], _PERS[lex.is_person_noun(w)], _ROLE[w in lex.role_forms],
-                         _PRON[w in lex.pronouns])
-    return hit
+    out = []
+    for w in words:
+        hit = memo.get(w)
+        if hit is None:
+            hit = memo[w] = (_SRCN[lex.is_source_noun(w)], _PERS[lex.is_person_noun(w)], _ROLE[w in lex.role_forms],
+                             _PRON[w in lex.pronouns])
+        out.append(hit)
+    return out
 
 
 def _sentence_features(s: list[int], sent_feats: list[str], in_quote: list[bool], entity_kind: dict[int, str],
@@ -208,9 +211,9 @@ def _sentence_features(s: list[int], sent_feats: list[str], in_quote: list[bool]
     chunk = noun_chunks(tags, words, lex.genitive_words)
     relation = _cue_relations(cues, chunk, tags, words, lex)
     speech = _speech_classes(s, lex, toks.lemma, lower)
-    buckets = [_bucket(toks.rate[i]) for i in s]
+    buckets = [_bucket(r) if r > 0 else "0" for r in map(toks.rate.__getitem__, s)]
     inq = [in_quote[i] for i in s]
-    lexical = [_lexicon_flags(w, lex) for w in words]
+    lexical = _lexicon_flags(words, lex)
     window = [(o, _window(o, words, buckets, inq, speech, tags), _PAD[o]) for o in _OFFSETS]
     out = []
     for k, i in enumerate(s):
