@@ -53,11 +53,18 @@ class Sentence:
 
 @lru_cache(maxsize=_CACHE_LIMIT)
 def char_grams(word: str) -> tuple[str, ...]:
+    """The character n-gram features (``c:`` and the n-gram) of a word, with repeats."""
+    return tuple("c:" + g for g in raw_char_grams(word))
+
+
+def raw_char_grams(word: str) -> list[str]:
+    """The character n-grams of a word padded with a space each side (the whole padded word when it is
+    shorter than the shortest n-gram), with repeats: :func:`char_grams` without the ``c:`` prefix."""
     padded = f" {word} "
     lo, hi = CHAR_NGRAMS
     if len(padded) <= lo:
-        return ("c:" + padded,)
-    return tuple("c:" + padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
+        return [padded]
+    return [padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
 
 
 def sentences(analysis: Analysis, rule_findings: list[Finding]) -> list[Sentence]:
@@ -110,40 +117,40 @@ class Vectorizer:
         self.index = {f: i for i, f in enumerate(vocab)}
         self.idf = np.asarray(idf, dtype=np.float64)
         self.block = np.array([BLOCKS.index(f[0]) if f[0] in BLOCKS else len(BLOCKS) for f in vocab], dtype=np.int64)
-        self._word_cache: dict[str, tuple[list[int], list[int]]] = {}
+        self._char_index = {f[2:]: i for f, i in self.index.items() if f.startswith("c:")}  # n-gram → column
+        self._word_cache: dict[str, list[int]] = {}
 
-    def _grams_of(self, word: str) -> tuple[np.ndarray, np.ndarray]:
-        """Known character n-gram columns of a word and their counts (cached per word)."""
+    def _grams_of(self, word: str) -> list[int]:
+        """Known character n-gram columns of a word, one entry per occurrence (cached per word)."""
         hit = self._word_cache.get(word)
         if hit is None:
-            known = Counter(i for i in map(self.index.get, char_grams(word)) if i is not None)
-            hit = (np.fromiter(known.keys(), np.int64, len(known)), np.fromiter(known.values(), np.float64, len(known)))
+            hit = [i for i in map(self._char_index.get, raw_char_grams(word)) if i is not None]
             if len(self._word_cache) >= _CACHE_LIMIT:
                 self._word_cache.clear()
             self._word_cache[word] = hit
         return hit
 
     def _char_counts(self, items: list[Sentence]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, column, count) of the character n-grams of every sentence, one entry per (row, column)."""
-        word_rows: list[int] = []  # per word of every sentence: its row, count, and n-gram columns
+        """(row, column, count) of the character n-grams of every sentence, one entry per (row, column), in
+        (row, column) order. Counts are sums of small integers, exact in any order."""
+        word_rows: list[int] = []  # per word of every sentence: its row, count, and number of known n-grams
         word_counts: list[int] = []
         lengths: list[int] = []
-        cols: list[np.ndarray] = []
-        counts: list[np.ndarray] = []
+        cols: list[int] = []  # the known n-gram columns of every word, one after the other
+        grams_of = self._grams_of
         for r, item in enumerate(items):
             for w, c in item.words.items():
-                gcols, gcounts = self._grams_of(w)
+                g = grams_of(w)
                 word_rows.append(r)
                 word_counts.append(c)
-                lengths.append(len(gcols))
-                cols.append(gcols)
-                counts.append(gcounts)
+                lengths.append(len(g))
+                cols += g
         if not cols:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
         n_vocab = max(1, len(self.vocab))
         rows = np.repeat(np.asarray(word_rows, dtype=np.int64), lengths)
-        keys = rows * n_vocab + np.concatenate(cols)
-        vals = np.concatenate(counts) * np.repeat(np.asarray(word_counts, dtype=np.float64), lengths)
+        keys = rows * n_vocab + np.asarray(cols, dtype=np.int64)
+        vals = np.repeat(np.asarray(word_counts, dtype=np.float64), lengths)
         uniq, inverse = np.unique(keys, return_inverse=True)
         return uniq // n_vocab, uniq % n_vocab, np.bincount(inverse, weights=vals, minlength=len(uniq))
 

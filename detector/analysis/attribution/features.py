@@ -12,6 +12,7 @@ Training (:mod:`.train`) and prediction (:mod:`.model`) call the same function, 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -105,13 +106,13 @@ def document_sequences(doc: Doc, in_quote: list[bool], entity_kind: dict[int, st
 
 
 class _Tokens:
-    """The token attributes the features read, as per-document lists (Token objects are costly): text,
-    lower-case form, lemma (lower-cased, as the grammar step left it), cue rate, tag, shape, white space,
-    quotation mark, title case, Konjunktiv I."""
+    """The token attributes the features read, as per-document lists (Token objects are costly):
+    lower-case form (which also serves for the punctuation tests: no text lower-cases to a punctuation mark
+    but the mark itself), lemma (lower-cased, as the grammar step left it), cue rate, tag, shape, white
+    space, quotation mark, title case, Konjunktiv I."""
 
     def __init__(self, doc: Doc, cue_rate: dict[str, float]) -> None:
         self.doc = doc
-        self.text = column(doc, "ORTH")
         self.lower = lowers(doc)
         self.lemma = [lm.lower() for lm in column(doc, "LEMMA")]
         self.rate = [cue_rate.get(lm, 0.0) for lm in self.lemma]
@@ -139,9 +140,12 @@ _NO_INFO: _SentenceInfo = (False,) * 5
 def _sentence_info(s: list[int], toks: _Tokens, in_quote: list[bool]) -> _SentenceInfo:
     """What a sentence (its token indexes) holds: a cue candidate, Konjunktiv I, a quotation, a "dass"
     clause, a colon."""
-    rate, lower = toks.rate, toks.lower
-    return (max(rate[i] for i in s) >= CUE_RATE_MIN, any(toks.ki[i] for i in s), any(in_quote[i] for i in s),
-            any(lower[i] in ("dass", "ob", "that") for i in s), any(toks.text[i] == ":" for i in s))
+    return (max(map(toks.rate.__getitem__, s)) >= CUE_RATE_MIN, any(map(toks.ki.__getitem__, s)),
+            any(map(in_quote.__getitem__, s)), not _DASS.isdisjoint(map(toks.lower.__getitem__, s)),
+            ":" in map(toks.lower.__getitem__, s))
+
+
+_DASS = frozenset({"dass", "ob", "that"})
 
 
 def _candidates(info: list[_SentenceInfo]) -> list[bool]:
@@ -180,15 +184,18 @@ _WINDOW_INQ = {o: _flag(f"{o}inq") for o in _OFFSETS}
 _WINDOW_SV = {o: {c: f"{o}sv={c}" for c in "1wa0"} for o in _OFFSETS}
 
 
-def _lexicon_flags(w: str, lex: Lexicon) -> tuple[str, str, str, str]:
-    """A word's lexicon features ``srcn= pers= role= pron=``, memoised per lexicon as shared strings (a German
-    compound is tested at every split; an entry holds four references, so the memo stays small)."""
+def _lexicon_flags(words: list[str], lex: Lexicon) -> list[tuple[str, str, str, str]]:
+    """Each word's lexicon features ``srcn= pers= role= pron=``, memoised per lexicon as shared strings (a
+    German compound is tested at every split; an entry holds four references, so the memo stays small)."""
     memo = lex.memo("role_flags", _MEMO_LIMIT)
-    hit = memo.get(w)
-    if hit is None:
-        hit = memo[w] = (_SRCN[lex.is_source_noun(w)], _PERS[lex.is_person_noun(w)], _ROLE[w in lex.role_forms],
-                         _PRON[w in lex.pronouns])
-    return hit
+    out = []
+    for w in words:
+        hit = memo.get(w)
+        if hit is None:
+            hit = memo[w] = (_SRCN[lex.is_source_noun(w)], _PERS[lex.is_person_noun(w)], _ROLE[w in lex.role_forms],
+                             _PRON[w in lex.pronouns])
+        out.append(hit)
+    return out
 
 
 def _sentence_features(s: list[int], sent_feats: list[str], in_quote: list[bool], entity_kind: dict[int, str],
@@ -200,13 +207,14 @@ def _sentence_features(s: list[int], sent_feats: list[str], in_quote: list[bool]
     tags = [toks.tag[i] for i in s]
     words = [lower[i] for i in s]
     cues = [k for k in range(n) if toks.rate[s[k]] >= CUE_RATE_MIN or words[k] in lex.source_prepositions]
-    bounds = [k for k, i in enumerate(s) if toks.text[i] in _BOUNDARY or words[k] in lex.clause_words or toks.quote[i]]
+    bounds = [k for k, i in enumerate(s) if words[k] in _BOUNDARY or words[k] in lex.clause_words or toks.quote[i]]
     chunk = noun_chunks(tags, words, lex.genitive_words)
     relation = _cue_relations(cues, chunk, tags, words, lex)
     speech = _speech_classes(s, lex, toks.lemma, lower)
-    buckets = [_bucket(toks.rate[i]) for i in s]
+    buckets = [_bucket(r) if r > 0 else "0" for r in map(toks.rate.__getitem__, s)]
     inq = [in_quote[i] for i in s]
-    lexical = [_lexicon_flags(w, lex) for w in words]
+    lexical = _lexicon_flags(words, lex)
+    window = [(o, _window(o, words, buckets, inq, speech, tags), _PAD[o]) for o in _OFFSETS]
     out = []
     for k, i in enumerate(s):
         rel = relation.get(chunk[k], "none") if chunk[k] != -1 else "nochunk"
@@ -218,29 +226,47 @@ def _sentence_features(s: list[int], sent_feats: list[str], in_quote: list[bool]
              _RPOS[min(n - 1 - k, 6)], f"-1tag|tag={tags[k - 1] if k else '^'}|{tags[k]}", _SV[speech[k]],
              f"sv&tag={speech[k]}|{tags[k]}"]
         f += _cue_distance(k, cues, bounds, inq[k], rel)
-        for o in _OFFSETS:
+        for o, feats, pad in window:
             m = k + o
             if 0 <= m < n:
-                f += [_WINDOW_WORD[o] + words[m], _WINDOW_CUE[o][buckets[m]], _WINDOW_INQ[o][inq[m]], _WINDOW_SV[o][speech[m]]]
-                if -2 <= o <= 2:
-                    f.append(f"{o}tag={tags[m]}")
+                f += feats[m]
             else:
-                f.append(_PAD[o])
+                f.append(pad)
         f += sent_feats
         out.append(f)
     return out
 
 
-def _cue_distance(k: int, cues: list[int], bounds: list[int], inq: bool, rel: str) -> list[str]:
-    """The side and distance of the nearest cue from token ``k``, in words and in clause boundaries."""
+def _window(o: int, words: list[str], buckets: list[str], inq: list[bool], speech: list[str],
+            tags: list[str]) -> list[tuple[str, ...]]:
+    """Per token of a sentence, the features it gives the token ``o`` places before it (``o`` < 0) or after it:
+    its word, cue rate, quotation and speech class, and its tag within two places."""
+    word, cue, quote, sv = _WINDOW_WORD[o], _WINDOW_CUE[o], _WINDOW_INQ[o], _WINDOW_SV[o]
+    if -2 <= o <= 2:
+        tag = f"{o}tag="
+        return [(word + w, cue[b], quote[q], sv[c], tag + t) for w, b, q, c, t in zip(words, buckets, inq, speech, tags, strict=True)]
+    return [(word + w, cue[b], quote[q], sv[c]) for w, b, q, c in zip(words, buckets, inq, speech, strict=True)]
+
+
+def _cue_distance(k: int, cues: list[int], bounds: list[int], inq: bool, rel: str) -> tuple[str, ...]:
+    """The side and distance of the nearest cue from token ``k`` (the one before it on a tie), in words and in
+    clause boundaries."""
     if not cues:
-        return ["dcue=none"]
-    d = min((c - k for c in cues), key=abs)
+        return ("dcue=none",)
+    j = bisect_left(cues, k)
+    d = cues[j - 1] - k if j and (j == len(cues) or k - cues[j - 1] <= cues[j] - k) else cues[j] - k
     lo, hi = (k, k + d) if d > 0 else (k + d, k)
-    nb = sum(1 for m in bounds if lo < m < hi)
-    side = "L" if d < 0 else "R" if d > 0 else "0"
-    return [f"dcue={side}{min(abs(d), 6)}", f"dclause={side}{min(nb, 3)}", f"dclause&inq={side}{min(nb, 3)}|{inq}",
-            f"dclause&chunk={side}{min(nb, 3)}|{rel}"]
+    nb = min(bisect_left(bounds, hi) - bisect_right(bounds, lo), 3) if hi - lo > 1 else 0
+    key = (d if -6 <= d <= 6 else 6 if d > 0 else -6, nb, inq, rel)
+    hit = _DISTANCE.get(key)
+    if hit is None:
+        side = "L" if d < 0 else "R" if d > 0 else "0"
+        hit = _DISTANCE[key] = (f"dcue={side}{min(abs(d), 6)}", f"dclause={side}{nb}", f"dclause&inq={side}{nb}|{inq}",
+                                f"dclause&chunk={side}{nb}|{rel}")
+    return hit
+
+
+_DISTANCE: dict[tuple[int, int, bool, str], tuple[str, ...]] = {}  # (capped distance, boundaries, inq, relation)
 
 
 def _cue_relations(cues: list[int], chunk: list[int], tags: list[str], words: list[str], lex: Lexicon) -> dict[int, str]:

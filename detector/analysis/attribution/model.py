@@ -100,14 +100,19 @@ def batch_viterbi(emit: np.ndarray, lengths: list[int], trans: np.ndarray) -> li
     for j, b in enumerate(order):
         padded[j, :size[j]] = emit[offsets[b]:offsets[b + 1]]
     score = padded[:, 0].copy()
-    back = np.zeros(padded.shape, dtype=np.int32)
-    going = len(order)
-    for t in range(1, size[0]):
+    back = np.zeros(padded.shape, dtype=np.intp)
+    cand = np.empty((len(order), *trans.shape), dtype=np.result_type(score, trans))  # sequence × from × to
+    going, t = len(order), 1
+    while t < size[0]:
         while size[going - 1] <= t:
             going -= 1
-        cand = score[:going, :, None] + trans  # sequence × from × to
-        back[:going, t] = cand.argmax(axis=1)
-        score[:going] = cand.max(axis=1) + padded[:going, t]
+        # steps t … end - 1 move the same sequences: their views and buffers serve every step
+        end, now, cand_now, back_now, emit_now = size[going - 1], score[:going], cand[:going], back[:going], padded[:going]
+        for u in range(t, end):
+            np.add(now[:, :, None], trans, out=cand_now)
+            cand_now.argmax(axis=1, out=back_now[:, u])
+            np.add(cand_now.max(axis=1), emit_now[:, u], out=now)
+        t = end
     for j, b in enumerate(order):
         steps = back[j, :size[j]].tolist()
         path = [int(score[j].argmax())]
