@@ -15,7 +15,7 @@ A headline that hedges, attributes (quotation marks) or asks its own claim
 overstates nothing. A deed reported as done (``events``: "Norway stops gas") is
 checked against ``event_limits`` only, words that make the deed partial or
 passing ("one field", "about four percent", "temporarily"), in body sentences
-that share at least two content words with the headline: against the broad
+that name the deed itself ("the stop is for one compressor"): against the broad
 ``qualifiers`` every "Minister quits" over "has resigned, according to her
 office" read as overstated.
 
@@ -96,15 +96,16 @@ class HeadlineOverstatementCheck:
         in_head = [(s, e) for s, e in events if doc[s].idx < head[1]]
         if in_head and self.event_limits is not None and not self._qualifies_itself(analysis, in_head):
             limits = [(s, e) for _, s, e in self.event_limits(doc)]
-            hits = self._overstated(analysis, in_head, events, limits, False)
+            hits = self._overstated(analysis, in_head, events, limits, False, same_deed=True)
             if hits:
                 return hits
         return self._hedged(analysis)
 
     def _overstated(self, analysis: Analysis, in_head: list[tuple[int, int]], claims: list[tuple[int, int]],
-                    qual_hits: list[tuple[int, int]], numbers: bool, min_overlap: int = 1) -> list[Hit]:
+                    qual_hits: list[tuple[int, int]], numbers: bool, same_deed: bool = False) -> list[Hit]:
         """The headline's claim ``in_head`` against the body sentences about the same thing: supported where one
-        makes the same claim with a named source or a figure, overstated where they qualify it."""
+        makes the same claim with a named source or a figure, overstated where they qualify it. ``same_deed``:
+        a qualifying sentence must name the headline's deed itself ("the stop is for one compressor")."""
         doc, head = analysis.doc, analysis.document.headline
         head_words = self._content(analysis, _head_tokens(doc, head[1]))
         if not head_words:
@@ -112,13 +113,14 @@ class HeadlineOverstatementCheck:
         head_norm = _norm(analysis.document.headline_text)
         head_claims = {_lemmas(doc, s, e) for s, e in in_head}
         named = analysis.credited("named")
+        deeds = {doc[s].lemma_ for s, _ in in_head}
         evidence: list[tuple[float, int]] = []
         for si, sent in enumerate(analysis.sentences):
             sent_norm = _norm(sent.text)
             if sent.start_char < head[1] or (sent_norm and (sent_norm in head_norm or head_norm in sent_norm)):
                 continue  # the headline repeated in the body is repetition, not support
             overlap = self._overlap(head_words, self._content(analysis, list(sent)))
-            if overlap < min_overlap:
+            if not overlap or (same_deed and not any(t.lemma_ in deeds for t in sent)):
                 continue
             if any(sent.start <= s and e <= sent.end and _lemmas(doc, s, e) in head_claims
                    for s, e in claims) and (si in named or any(_DIGIT.search(t.text) for t in sent)):
