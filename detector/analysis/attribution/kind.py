@@ -158,6 +158,8 @@ def _named_proper(doc: Doc, lex: Lexicon, src: tuple[int, int], ent_at: dict[int
     languages: "Lord Condon, head of the unit", "zitiert Néstor Kirchner"); English also an institution's
     name and a name after a noun."""
     s, e = src
+    if any(doc[k].lower_ in lex.anonymous_heads and _german_name_with(doc, lex, s, k, ent_at) for k in range(s, e)):
+        return "named"  # "laut Apple Insider"
     words = tuple(doc[k].lower_ for k in range(s, e))
     if any(words[k:k + len(p)] == p for p in lex.source_phrases for k in range(len(words))):
         return None  # "I Think Tank Asiaten": a source phrase in capitals is no proper name
@@ -291,7 +293,13 @@ def _anonymous_head(doc: Doc, lex: Lexicon, s: int, k: int, ent_at: dict[int, En
         return False
     in_name = lex.lang == "en" and k > s and doc[k - 1].is_alpha and doc[k - 1].text[:1].isupper() \
         and doc[k].text[:1].isupper()
-    return not in_name
+    return not (in_name or _german_name_with(doc, lex, s, k, ent_at))
+
+
+def _german_name_with(doc: Doc, lex: Lexicon, s: int, k: int, ent_at: dict[int, Entity]) -> bool:
+    """German capitalises every noun: an anonymous head is part of a name when a proper noun of the phrase
+    stands right before it ("laut Apple Insider": a website)."""
+    return lex.lang == "de" and k > s and (k - 1 in ent_at or doc[k - 1].tag_ == "NE") and doc[k - 1].text[:1].isupper()
 
 
 def _located(doc: Doc, lex: Lexicon, s: int, ent: Entity) -> bool:
