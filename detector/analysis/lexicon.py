@@ -103,7 +103,7 @@ class Lexicon:
     object_other_sense: dict[str, frozenset[str]] = field(default_factory=dict)
     clause_openers: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
-    passive_quote_verbs: frozenset[str] = frozenset()
+    quoting_verbs: frozenset[str] = frozenset()
     stative_auxiliaries: frozenset[str] = frozenset()
     quote_only_verbs: frozenset[str] = frozenset()
     quoting_nouns: frozenset[str] = frozenset()
@@ -299,7 +299,7 @@ def lexicon(lang: str) -> Lexicon:
                             for k, v in (lx.get("object_other_sense") or {}).items()},
         clause_openers=frozenset(str(w).lower() for w in lx.get("clause_openers", [])),
         passive_auxiliaries=frozenset(str(w).lower() for w in lx.get("passive_auxiliaries", [])),
-        passive_quote_verbs=frozenset(str(w).lower() for w in lx.get("passive_quote_verbs", [])),
+        quoting_verbs=frozenset(str(w).lower() for w in lx.get("quoting_verbs", [])),
         stative_auxiliaries=frozenset(str(w).lower() for w in lx.get("stative_auxiliaries", [])),
         quote_only_verbs=frozenset(str(w).lower() for w in lx.get("quote_only_verbs", [])),
         quoting_nouns=frozenset(str(w).lower() for w in lx.get("quoting_nouns", [])),

@@ -884,9 +884,10 @@ def _verb_cue(s: _Sentence, i: int):
     wie = _wie_relay(s, i)
     if wie:
         return ((i, i + 1), "wie", wie), i + 1
-    if _speech_base(s, i) in lex.source_object_verbs and s.doc[s._clause_start(i)].lower_ not in lex.relay_conjunctions:
-        document = _source_object(s, i)  # "geht aus dem Bericht hervor" (not "aus der Wahl"); a "wie" clause
-        return (((i, i + 1), "verb", document) if document else None), i + 1  # is read as any other
+    prep = lex.source_object_verbs.get(_speech_base(s, i) or "")
+    if prep is not None and s.doc[s._clause_start(i)].lower_ not in lex.relay_conjunctions:
+        document = _source_object(s, i, prep)  # "geht aus dem Bericht hervor" (not "aus der Wahl"); a "wie"
+        return (((i, i + 1), "verb", document) if document else None), i + 1  # clause is read as any other
     antecedent = _relative_antecedent(s, i) if not right else None
     if antecedent:
         return ((i, i + 1), "relative", antecedent), i + 1
@@ -900,13 +901,9 @@ def _verb_cue(s: _Sentence, i: int):
     return ((i, i + 1), "verb", head), i + 1
 
 
-def _source_object(s: _Sentence, i: int) -> tuple[int, int] | None:
-    """ "Das geht aus einem Bericht der Polizei hervor": a verb whose source is the object of a preposition
-    in its clause (the lexicon's ``source_object_verbs``), not its subject."""
-    base = _speech_base(s, i)
-    prep = s.lex.source_object_verbs.get(base or "")
-    if prep is None:
-        return None
+def _source_object(s: _Sentence, i: int, prep: str) -> tuple[int, int] | None:
+    """ "Das geht aus einem Bericht der Polizei hervor": the source of a verb of the lexicon's
+    ``source_object_verbs`` is the object of its preposition ``prep`` in the clause, not its subject."""
     doc = s.doc
     k = next((k for k in range(s._clause_start(i), s.clause_end(i + 1)) if doc[k].lower_ == prep), None)
     obj = _prep_object(s, k + 1) if k is not None else None
@@ -1042,13 +1039,15 @@ def _passive_quote_cue(s: _Sentence, i: int):
     words that follow, where a colon, a quotation or "mit … Worten" marks them."""
     doc, lex = s.doc, s.lex
     tok = doc[i]
-    if tok.tag_ != "VVPP" or tok.lemma_ not in lex.passive_quote_verbs:
+    if tok.tag_ != "VVPP" or tok.lemma_ not in lex.quoting_verbs:
         return None
     lo = s._clause_start(i)
     aux = next((k for k in range(lo, i) if doc[k].lower_ in lex.passive_auxiliaries), None)
+    if aux is None:
+        return None
     marked = i + 1 < s.end and (doc[i + 1].text == ":" or doc[i + 1].is_quote) or any(
-        doc[k].lower_ == "worten" for k in range(aux or i, i))
-    if aux is None or not marked:
+        doc[k].lower_ in lex.quoting_nouns for k in range(aux, i))
+    if not marked:
         return None
     subject = (lo, aux) if aux == lo + 1 and lex.is_pronoun(doc[lo]) else s.noun_phrase(lo) if aux > lo else None
     if subject is None or subject[1] != aux:
@@ -1059,10 +1058,10 @@ def _passive_quote_cue(s: _Sentence, i: int):
 
 
 def _with_words_cue(s: _Sentence, i: int):
-    """ "versuchte mit den Worten zu beruhigen: …", "Mit den Worten „…“ richtete er …": "mit … Worten" before a
-    quotation or a colon credits the sentence's subject; after a quoting verb ("Die Agentur zitiert den
-    Minister mit folgenden Worten: …") the one quoted, the verb's object. A passive ("wird mit den Worten
-    zitiert") is :func:`_passive_quote_cue`'s."""
+    """ "versuchte mit den Worten zu beruhigen: …": "mit … Worten" before a quotation or a colon credits the
+    sentence's subject. A clause with a quoting verb is that verb's (:func:`_quoting_verb_cue`, "zitiert den
+    Minister mit folgenden Worten"; :func:`_passive_quote_cue`, "wird mit den Worten zitiert"), and one with
+    another verb of saying is :func:`_verb_cue`'s ("kommentierte … mit den Worten")."""
     doc, lex = s.doc, s.lex
     if doc[i].lower_ != "mit" or not lex.quoting_nouns:
         return None
@@ -1070,7 +1069,7 @@ def _with_words_cue(s: _Sentence, i: int):
     if noun is None or not any(doc[k].text == ":" or doc[k].is_quote for k in range(noun + 1, min(s.end, noun + 5))):
         return None
     clause = range(s._clause_start(i), s.clause_end(noun + 1))
-    if any(doc[k].lemma_ in lex.passive_quote_verbs or (k < i and _is_speech_verb(s, k)) for k in clause):
+    if any(doc[k].lemma_ in lex.quoting_verbs or (k < i and _is_speech_verb(s, k)) for k in clause):
         return None  # the verb's ("kommentierte … mit den Worten"; "wird … zitiert": :func:`_passive_quote_cue`)
     speaker = _own_subject(s)
     if speaker is None:
@@ -1082,7 +1081,7 @@ def _quoting_verb_cue(s: _Sentence, i: int):
     """ "Die Agentur zitiert dazu den Minister mit folgenden Worten: …", "Die Zeitung zitiert den Minister: …": a
     quoting verb before a quotation or a colon credits the one it quotes (its object), not the one who quotes."""
     doc, lex = s.doc, s.lex
-    if doc[i].tag_ != "VVFIN" or doc[i].lemma_ not in lex.passive_quote_verbs:
+    if doc[i].tag_ != "VVFIN" or doc[i].lemma_ not in lex.quoting_verbs:
         return None
     hi = s.clause_end(i + 1)
     if hi >= s.end or not (doc[hi].text == ":" or doc[hi].is_quote):
@@ -1118,7 +1117,7 @@ def _gate_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
         verbs = lex.speech_verbs | lex.speech_act_verbs | set(lex.separable_by_stem)
         by_lower = firsts | lex.reportative_modals | lex.back_references | lex.verdict_forms | lex.post_cues \
             | lex.source_prepositions | lex.source_prep_heads | {"zufolge", "mit"} | verbs
-        by_lemma = lex.hearsay_participles | lex.passive_quote_verbs | verbs
+        by_lemma = lex.hearsay_participles | lex.quoting_verbs | verbs
         memo["gate"] = frozenset(by_lower), frozenset(by_lemma)
     return memo["gate"]
 
