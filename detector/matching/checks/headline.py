@@ -85,21 +85,20 @@ class HeadlineOverstatementCheck:
         if not head or self.strong is None:
             return []
         doc = analysis.doc
+        qual_hits, hedge_hits = _spans(self.qualifiers, doc), _spans(self.hedges, doc)  # each matcher once
         strong_hits = self._strong_hits(doc)
         in_head = [(s, e) for s, e in strong_hits if doc[s].idx < head[1]]
         if in_head:
-            if self._qualifies_itself(analysis, in_head):
+            if _qualifies_itself(analysis, in_head, qual_hits + hedge_hits):
                 return []
-            qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
             return self._overstated(analysis, in_head, strong_hits, qual_hits, self.numbers)
-        events = [(s, e) for _, s, e in self.events(doc)] if self.events is not None else []
+        events = _spans(self.events, doc)
         in_head = [(s, e) for s, e in events if doc[s].idx < head[1]]
-        if in_head and self.event_limits is not None and not self._qualifies_itself(analysis, in_head):
-            limits = [(s, e) for _, s, e in self.event_limits(doc)]
-            hits = self._overstated(analysis, in_head, events, limits, False, same_deed=True)
+        if in_head and self.event_limits is not None and not _qualifies_itself(analysis, in_head, qual_hits + hedge_hits):
+            hits = self._overstated(analysis, in_head, events, _spans(self.event_limits, doc), False, same_deed=True)
             if hits:
                 return hits
-        return self._hedged(analysis)
+        return self._hedged(analysis, qual_hits, hedge_hits)
 
     def _overstated(self, analysis: Analysis, in_head: list[tuple[int, int]], claims: list[tuple[int, int]],
                     qual_hits: list[tuple[int, int]], numbers: bool, same_deed: bool = False) -> list[Hit]:
@@ -135,24 +134,17 @@ class HeadlineOverstatementCheck:
         s, e = in_head[0]
         return [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), related=self._related(analysis, evidence))]
 
-    def _qualifies_itself(self, analysis: Analysis, in_head: list[tuple[int, int]]) -> bool:
-        """Does the headline hedge or attribute its own strong claim ("Retirement age could be scrapped",
-        "Firm 'may run out of cash'", a question)? Then it claims no more than it says."""
-        doc, end = analysis.doc, analysis.document.headline[1]
-        if all(analysis.in_quote[s] for s, _ in in_head) or _asks([t for t in _head_tokens(doc, end) if not t.is_space]):
-            return True
-        return any(doc[s].idx < end for m in (self.qualifiers, self.hedges) if m is not None for _, s, _ in m(doc))
-
     def _strong_hits(self, doc) -> list[tuple[int, int]]:
         """Strong words, without those an overlapping ``not_strong`` pattern makes ordinary ("alle vier
         WM-Titel", "immer schmäler", "nicht gescheitert")."""
-        hits = [(s, e) for _, s, e in self.strong(doc)]
+        hits = _spans(self.strong, doc)
         if self.not_strong is None or not hits:
             return hits
-        ordinary = [(s, e) for _, s, e in self.not_strong(doc)]
+        ordinary = _spans(self.not_strong, doc)
         return [(s, e) for s, e in hits if not any(a < e and s < b for a, b in ordinary)]
 
-    def _hedged(self, analysis: Analysis) -> list[Hit]:
+    def _hedged(self, analysis: Analysis, qual_hits: list[tuple[int, int]],
+                hedge_hits: list[tuple[int, int]]) -> list[Hit]:
         """An unhedged headline over a body that reports the same thing only as conjecture or hearsay."""
         if self.hedges is None:
             return []
@@ -161,9 +153,7 @@ class HeadlineOverstatementCheck:
         head_toks = [t for t in _head_tokens(doc, head[1]) if not t.is_space]
         if not head_toks or _asks(head_toks):
             return []
-        hedge_hits = [(s, e) for _, s, e in self.hedges(doc)]
-        qual_hits = [(s, e) for _, s, e in self.qualifiers(doc)] if self.qualifiers else []
-        if any(doc[s].idx < head[1] for s, _ in hedge_hits + qual_hits):
+        if _in_head(doc, head[1], hedge_hits + qual_hits):
             return []  # the headline hedges itself
         credited = analysis.credited("named", "unnamed", "relayed")
         if any(si in credited for si, sent in enumerate(analysis.sentences) if sent.start_char < head[1]):
@@ -252,6 +242,26 @@ def _claim(head_toks: list) -> list:
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     return toks
+
+
+def _spans(matcher, doc) -> list[tuple[int, int]]:
+    """The token spans a parameter's matcher finds in ``doc`` (none when the rule does not set it)."""
+    return [(s, e) for _, s, e in matcher(doc)] if matcher is not None else []
+
+
+def _in_head(doc, head_end: int, spans: list[tuple[int, int]]) -> bool:
+    """Does any of ``spans`` start in the headline?"""
+    return any(doc[s].idx < head_end for s, _ in spans)
+
+
+def _qualifies_itself(analysis: Analysis, in_head: list[tuple[int, int]], hedging: list[tuple[int, int]]) -> bool:
+    """Does the headline hedge or attribute its own strong claim ("Retirement age could be scrapped",
+    "Firm 'may run out of cash'", a question)? Then it claims no more than it says. ``hedging``: the spans of
+    the rule's qualifiers and hedges in the document."""
+    doc, end = analysis.doc, analysis.document.headline[1]
+    if all(analysis.in_quote[s] for s, _ in in_head) or _asks([t for t in _head_tokens(doc, end) if not t.is_space]):
+        return True
+    return _in_head(doc, end, hedging)
 
 
 def _asks(tokens: list) -> bool:
