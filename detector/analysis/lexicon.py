@@ -159,9 +159,9 @@ class Lexicon:
     possessives: frozenset[str] = frozenset()
     _memos: dict[str, dict] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def memo(self, name: str, limit: int) -> dict:
+    def memo(self, name: str, limit: int = _MEMO_LIMIT) -> dict:
         """A memo of word-level results named ``name`` for this lexicon; it starts afresh when it holds
-        ``limit`` entries, so a long stream keeps memory flat."""
+        ``limit`` entries (by default :data:`_MEMO_LIMIT` words), so a long stream keeps memory flat."""
         memo = self._memos.get(name)
         if memo is None or len(memo) >= limit:
             memo = self._memos[name] = {}
@@ -234,7 +234,7 @@ class Lexicon:
             return True, False
         if self.lang != "de" or len(lower) < 6:
             return False, False
-        memo = self.memo("org_compound", _MEMO_LIMIT)
+        memo = self.memo("org_compound")
         hit = memo.get(lower)
         if hit is None:
             hit = memo[lower] = any(lower[k:] in self.org_cue_forms for k in range(3, len(lower) - 5))

@@ -62,14 +62,13 @@ def _match_phrase(words: list[str], i: int, index: dict[str, list[tuple[str, ...
 _NAME_TAGS = frozenset({"NE", "NP0", ""})  # where the grammar step tagged the sentence, the name must be tagged a name
 
 
-_MEMO_LIMIT = 50_000  # memoised words per lexicon before the memo starts afresh (memory stays flat)
 
 
 def is_role_word(tok: Token, lex: Lexicon) -> bool:
     """A word for someone by office, trade or role, also as a compound's head ("US-Schauspieler", "Bildungssprecher");
     memoised per lower-case form (a German compound is tested at every split)."""
     lower = tok.lower_
-    memo = lex.memo("role_word", _MEMO_LIMIT)
+    memo = lex.memo("role_word")
     hit = memo.get(lower)
     if hit is None:
         hit = memo[lower] = _is_role_form(lower, lex)

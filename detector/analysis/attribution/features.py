@@ -164,7 +164,6 @@ def _context_features(this: _SentenceInfo, prev: _SentenceInfo, nxt: _SentenceIn
 
 
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
-_MEMO_LIMIT = 50_000  # memoised words per lexicon before the memo starts afresh (memory stays flat)
 
 
 def _flag(name: str) -> dict[bool, str]:
@@ -187,7 +186,7 @@ _WINDOW_SV = {o: {c: f"{o}sv={c}" for c in "1wa0"} for o in _OFFSETS}
 def _lexicon_flags(words: list[str], lex: Lexicon) -> list[tuple[str, str, str, str]]:
     """Each word's lexicon features ``srcn= pers= role= pron=``, memoised per lexicon as shared strings (a
     German compound is tested at every split; an entry holds four references, so the memo stays small)."""
-    memo = lex.memo("role_flags", _MEMO_LIMIT)
+    memo = lex.memo("role_flags")
     out = []
     for w in words:
         hit = memo.get(w)
