@@ -134,7 +134,7 @@ def _keep(cr: CompiledRule, ts: int, te: int, part: str, analysis: Analysis, fol
     sent = analysis.token_sentence[ts]
     if sent in sent_has:
         return False
-    return not _unless_named(rule.unless, ts, te, sent, analysis)
+    return not _unless_sourced(rule.unless, ts, te, sent, analysis)
 
 
 def _where_holds(rule: Rule, ts: int, te: int, part: str, analysis: Analysis) -> bool:
@@ -157,10 +157,10 @@ def _where_holds(rule: Rule, ts: int, te: int, part: str, analysis: Analysis) ->
     return True
 
 
-def _unless_named(unless: dict, ts: int, te: int, sent: int, analysis: Analysis) -> bool:
-    """The ``unless`` conditions on names: is a person or organisation named in the hit's sentence ``sent``, is
-    the sentence credited to a named source or does it go on reporting one, is the hit at token ``ts`` a
-    named source's content, as the rule asks?"""
+def _unless_sourced(unless: dict, ts: int, te: int, sent: int, analysis: Analysis) -> bool:
+    """The ``unless`` conditions on names and sources: is a person or organisation named in the hit's sentence
+    ``sent``, is the sentence credited to a named source or does it go on reporting one, is the hit at token
+    ``ts`` a named source's content, or an unnamed source's claim in reported speech, as the rule asks?"""
     if unless.get("named_in_sentence"):
         sp = analysis.sentences[sent]
         if any(sp.start <= e.start < sp.end for e in analysis.entities if e.kind in ("person", "org")):
